@@ -1,0 +1,5 @@
+import { FleetIndex } from '@/components/FleetIndex';
+
+export default function Home() {
+  return <FleetIndex />;
+}

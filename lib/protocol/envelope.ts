@@ -1,0 +1,31 @@
+import type { Channel } from './channels';
+import type { LocationUpdatePayload } from './location';
+
+/**
+ * A server → client message as the spec shows it, plus `seq`: a number that
+ * grows by one for every message of a fleet's stream, so a client can order,
+ * de-duplicate and resume. Clients written to the spec ignore it.
+ */
+export interface Envelope<T extends string, C extends Channel | undefined, P> {
+  type: T;
+  /** Unique per message. */
+  id: string;
+  /** ISO 8601 UTC: when the thing the message reports happened. */
+  timestamp: string;
+  channel: C;
+  seq?: number;
+  payload: P;
+}
+
+export type LocationUpdate = Envelope<
+  'location_update',
+  'vehicle_locations',
+  LocationUpdatePayload
+>;
+
+/** Every channel message the server streams, keyed by channel. */
+export interface ChannelMessages {
+  vehicle_locations: LocationUpdate;
+}
+
+export type StreamMessage = ChannelMessages[keyof ChannelMessages];

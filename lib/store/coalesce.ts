@@ -1,0 +1,55 @@
+import type { Vehicle } from '../fleet/vehicle';
+
+/**
+ * Folds a batch of updates into the current vehicles: per vehicle the newest
+ * device time wins, so a late or repeated fix never moves a vehicle back.
+ * Returns the same object when nothing changed, so React skips the render.
+ */
+export function mergeVehicles(
+  current: Readonly<Record<string, Vehicle>>,
+  updates: Iterable<Vehicle>,
+): Record<string, Vehicle> {
+  let next: Record<string, Vehicle> | undefined;
+  for (const u of updates) {
+    const have = (next ?? current)[u.id];
+    if (have && have.deviceTime >= u.deviceTime) continue;
+    next ??= { ...current };
+    next[u.id] = u;
+  }
+  return next ?? (current as Record<string, Vehicle>);
+}
+
+/**
+ * Absorbs bursts before React sees them: updates wait in a map (latest
+ * device time per vehicle) and reach `flush` at most once per interval.
+ */
+export class Coalescer {
+  private pending = new Map<string, Vehicle>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly flush: (batch: Vehicle[]) => void,
+    private readonly intervalMs = 200,
+  ) {}
+
+  push(v: Vehicle): void {
+    const have = this.pending.get(v.id);
+    if (!have || have.deviceTime < v.deviceTime) this.pending.set(v.id, v);
+    this.timer ??= setTimeout(() => this.drain(), this.intervalMs);
+  }
+
+  drain(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.pending.size === 0) return;
+    const batch = [...this.pending.values()];
+    this.pending = new Map();
+    this.flush(batch);
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.pending.clear();
+  }
+}

@@ -1,0 +1,161 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { findPrincipal, type Principal } from './auth/api-keys';
+import type { Config } from './config';
+import { listVehicles } from './db/fleets';
+import { openDatabase, type Db } from './db/open';
+import { latestPositions, PositionWriter } from './db/positions';
+import { FleetState } from './fleet/fleet-state';
+import type { VehicleState } from './fleet/vehicle-state';
+import { rowToState } from './fleet/restore';
+import { Ingest } from './ingest/ingest';
+import { createMapAssets } from './http/map-assets';
+import { sendError } from './http/respond';
+import { createRestApi } from './http/rest';
+import type { Logger } from './log';
+import { redactUrl } from './log';
+import { StreamHub } from './stream/hub';
+import { toLocationPayload } from './stream/location-message';
+import { LatestThrottle } from './stream/throttle';
+import { createBookoviaServer } from './transports/bookovia/server';
+import { createSnapshotSource } from './transports/snapshot';
+import { attachSocketIo } from './transports/socketio';
+
+/** The Next.js app, when this process serves the dashboard too. */
+export interface WebHandlers {
+  handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void>;
+  upgrade?(req: http.IncomingMessage, socket: Duplex, head: Buffer): Promise<void>;
+}
+
+export interface Fleetlight {
+  config: Config;
+  db: Db;
+  state: FleetState;
+  hub: StreamHub;
+  ingest: Ingest;
+  server: http.Server;
+  authenticate(key: string): Promise<Principal | null>;
+  /** Listens on the configured host and port; resolves to the base URL. */
+  listen(): Promise<string>;
+  /** Registers a task to stop before the database closes. */
+  onClose(task: () => void | Promise<void>): void;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the whole server: database, live state, ingest, the stream hub and
+ * its two transports, REST, map assets and (optionally) the Next.js app, on
+ * one HTTP server. Sources (the demo replayer, devices) feed `ingest`.
+ */
+export async function createFleetlight(
+  config: Config,
+  log: Logger,
+  web?: WebHandlers,
+): Promise<Fleetlight> {
+  const db = await openDatabase(config.dataDir);
+  const state = new FleetState();
+  const hub = new StreamHub();
+  const closers: Array<() => void | Promise<void>> = [];
+
+  for (const v of await listVehicles(db)) state.register(v);
+  for (const row of await latestPositions(db)) {
+    const restored = rowToState(row, state.fleetOf(row.vehicle_id));
+    if (restored) state.restore(restored);
+  }
+
+  const writer = new PositionWriter(db, {
+    onError: (error) => log.child('storage').error('could not store positions', { error }),
+  });
+  const throttle = new LatestThrottle<VehicleState>(config.locationIntervalMs, (s) => {
+    hub.publish(s.fleetId, {
+      type: 'location_update',
+      timestamp: new Date(s.fix.deviceTime).toISOString(),
+      channel: 'vehicle_locations',
+      payload: toLocationPayload(s),
+    });
+  });
+  const ingest = new Ingest({
+    state,
+    store: (fix, odometer, at) => writer.add(fix, odometer, at),
+    onCurrent: (s) => throttle.offer(s.vehicleId, s),
+  });
+
+  const authenticate = (key: string) => findPrincipal(db, key);
+  const snapshots = createSnapshotSource(state, hub);
+  const rest = createRestApi({ db, authenticate });
+  const mapAssets = createMapAssets({
+    dataDir: config.projectDataDir,
+    ...(config.mapPmtiles !== undefined && { pmtilesPath: config.mapPmtiles }),
+    ...(config.mapStyleUrl !== undefined && { styleUrl: config.mapStyleUrl }),
+  });
+  const httpLog = log.child('http');
+
+  const server = http.createServer((req, res) => {
+    handleRequest(req, res).catch((error: unknown) => {
+      httpLog.error('request failed', { url: redactUrl(req.url), error });
+      if (!res.headersSent) sendError(res, 'internal', 'The server failed; try again');
+      else res.destroy();
+    });
+  });
+
+  async function handleRequest(req: http.IncomingMessage, res: http.ServerResponse) {
+    if (await rest(req, res)) return;
+    if (mapAssets.handle(req, res)) return;
+    if (web) return web.handle(req, res);
+    sendError(res, 'not_found', 'Nothing is served here');
+  }
+
+  attachSocketIo(server, { authenticate, hub, snapshots, log: log.child('socket.io') });
+  const bookovia = createBookoviaServer({
+    hub,
+    authenticate,
+    state,
+    snapshots,
+    log: log.child('protocol'),
+    authTimeoutMs: config.authTimeoutMs,
+  });
+
+  server.on('upgrade', (req, socket: Duplex, head: Buffer) => {
+    if (bookovia.handleUpgrade(req, socket, head)) return;
+    const path = req.url ?? '';
+    // Socket.IO's own upgrade listener takes its path.
+    if (path.startsWith('/socket.io/')) return;
+    if (web?.upgrade && path.startsWith('/_next/')) {
+      void web.upgrade(req, socket, head);
+      return;
+    }
+    socket.destroy();
+  });
+
+  return {
+    config,
+    db,
+    state,
+    hub,
+    ingest,
+    server,
+    authenticate,
+    onClose: (task) => closers.push(task),
+    listen: () =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(config.port, config.host, () => {
+          const { port } = server.address() as AddressInfo;
+          const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
+          resolve(`http://${host}:${port}`);
+        });
+      }),
+    async close() {
+      for (const task of closers.reverse()) await task();
+      throttle.stop();
+      bookovia.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await writer.flush();
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,90 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/**
+ * Every setting Fleetlight reads from the environment, validated once at
+ * start. A bad value stops the process with one line per problem, naming
+ * the variable and what it accepts.
+ */
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('.data'),
+  DEMO: z.enum(['on', 'off']).default('on'),
+  DEMO_API_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  REPLAY_SPEED: z.coerce.number().positive().max(1000).default(10),
+  LOCATION_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  STALE_AFTER_S: z.coerce.number().int().positive().default(300),
+  MAP_STYLE_URL: z.url().optional(),
+  MAP_PMTILES: z.string().min(1).optional(),
+  AUTH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  PUBLIC_URL: z.url().optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** The repository root, where `data/`, `app/` and `.next/` live. */
+export const ROOT_DIR = fileURLToPath(new URL('..', import.meta.url));
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** The recorded data shipped with the project. */
+  projectDataDir: string;
+  demo: boolean;
+  demoApiKey: string | undefined;
+  replaySpeed: number;
+  /** Minimum spacing of one vehicle's location updates on the wire. */
+  locationIntervalMs: number;
+  staleAfterS: number;
+  mapStyleUrl: string | undefined;
+  mapPmtiles: string | undefined;
+  authTimeoutMs: number;
+  logLevel: Env['LOG_LEVEL'];
+  publicUrl: string | undefined;
+  dev: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(
+  env: Record<string, string | undefined>,
+  opts: { dev?: boolean } = {},
+): Config {
+  // Empty strings mean "not set", as in `PORT= npm start`.
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
+  );
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+    );
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR),
+    projectDataDir: path.join(ROOT_DIR, 'data'),
+    demo: e.DEMO === 'on',
+    demoApiKey: e.DEMO_API_KEY,
+    replaySpeed: e.REPLAY_SPEED,
+    locationIntervalMs: e.LOCATION_INTERVAL_MS,
+    staleAfterS: e.STALE_AFTER_S,
+    mapStyleUrl: e.MAP_STYLE_URL,
+    mapPmtiles: e.MAP_PMTILES ? path.resolve(e.MAP_PMTILES) : undefined,
+    authTimeoutMs: e.AUTH_TIMEOUT_MS,
+    logLevel: e.LOG_LEVEL,
+    publicUrl: e.PUBLIC_URL,
+    dev: opts.dev ?? false,
+  };
+}

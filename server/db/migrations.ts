@@ -1,0 +1,92 @@
+import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+
+/**
+ * Migrations in code, written with the schema builder so the same list runs
+ * on SQLite and PostgreSQL. Append only: a shipped migration never changes.
+ */
+const migrations: Record<string, Migration> = {
+  '0001_core': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('fleets')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('timezone', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('vehicles')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('fleet_id', 'text', (c) => c.notNull().references('fleets.id'))
+        .addColumn('label', 'text', (c) => c.notNull())
+        .addColumn('time_scale', 'double precision', (c) => c.notNull().defaultTo(1))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('vehicles_fleet')
+        .on('vehicles')
+        .column('fleet_id')
+        .execute();
+
+      await db.schema
+        .createTable('api_keys')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('key_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addColumn('label', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('revoked_at', 'text')
+        .execute();
+
+      await db.schema
+        .createTable('api_key_fleets')
+        .addColumn('key_id', 'text', (c) => c.notNull().references('api_keys.id'))
+        .addColumn('fleet_id', 'text', (c) => c.notNull().references('fleets.id'))
+        .addPrimaryKeyConstraint('api_key_fleets_pk', ['key_id', 'fleet_id'])
+        .execute();
+
+      await db.schema
+        .createTable('positions')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('vehicle_id', 'text', (c) => c.notNull())
+        .addColumn('device_time', 'bigint', (c) => c.notNull())
+        .addColumn('received_at', 'bigint', (c) => c.notNull())
+        .addColumn('lat', 'double precision', (c) => c.notNull())
+        .addColumn('lon', 'double precision', (c) => c.notNull())
+        .addColumn('speed_kmh', 'double precision')
+        .addColumn('heading', 'double precision')
+        .addColumn('accuracy_m', 'double precision')
+        .addColumn('altitude_m', 'double precision')
+        .addColumn('trip_id', 'text')
+        .addColumn('route_id', 'text')
+        .addColumn('odometer_km', 'double precision')
+        .addColumn('engine_rpm', 'double precision')
+        .addColumn('engine_load', 'double precision')
+        .addColumn('engine_temp', 'double precision')
+        .addColumn('fuel_level', 'double precision')
+        .execute();
+      // One row per device and device time: re-sent batches are no-ops.
+      await db.schema
+        .createIndex('positions_vehicle_time')
+        .on('positions')
+        .columns(['vehicle_id', 'device_time'])
+        .unique()
+        .execute();
+      await db.schema
+        .createIndex('positions_time')
+        .on('positions')
+        .column('device_time')
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      for (const t of ['positions', 'api_key_fleets', 'api_keys', 'vehicles', 'fleets']) {
+        await sql`drop table if exists ${sql.table(t)}`.execute(db);
+      }
+    },
+  },
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: () => Promise.resolve(migrations),
+};

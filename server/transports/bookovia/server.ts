@@ -1,0 +1,89 @@
+import type http from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import type { StreamHub } from '../../stream/hub';
+import { parseEndpoint } from './endpoint';
+import { BookoviaSession, type SessionDeps } from './session';
+
+export interface BookoviaOptions extends SessionDeps {
+  hub: StreamHub;
+  /** Largest frame a client may send; larger ones close with 1009. */
+  maxPayloadBytes?: number;
+  /** Ping period; a peer that misses one whole period is dropped. */
+  heartbeatMs?: number;
+}
+
+export interface BookoviaServer {
+  /** Takes the upgrade if the path is a Bookovia endpoint; false otherwise. */
+  handleUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): boolean;
+  close(): void;
+  readonly sessions: ReadonlySet<BookoviaSession>;
+}
+
+/**
+ * The Bookovia WebSocket endpoints. Pings every `heartbeatMs` (25 s by
+ * default) keep idle connections alive behind proxies that cut sockets
+ * silent for 60 s, and find peers that vanished without a close.
+ */
+export function createBookoviaServer(opts: BookoviaOptions): BookoviaServer {
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: opts.maxPayloadBytes ?? 64 * 1024,
+    perMessageDeflate: false,
+  });
+  const sessions = new Set<BookoviaSession>();
+  const unsubscribe = opts.hub.subscribe((p) => {
+    for (const s of sessions) s.deliver(p);
+  });
+
+  const heartbeat = setInterval(() => {
+    for (const client of wss.clients) {
+      const session = sessionOf.get(client);
+      if (!session) continue;
+      if (!session.alive) {
+        client.terminate();
+        continue;
+      }
+      session.alive = false;
+      client.ping();
+    }
+  }, opts.heartbeatMs ?? 25_000);
+  heartbeat.unref();
+
+  const sessionOf = new WeakMap<object, BookoviaSession>();
+
+  return {
+    sessions,
+    handleUpgrade(req, socket, head) {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const endpoint = parseEndpoint(url.pathname);
+      if (!endpoint) return false;
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        const q = url.searchParams;
+        const apiKey = q.get('api_key') ?? undefined;
+        const fleetId = q.get('fleet_id') ?? undefined;
+        const subs = q.get('subscriptions')?.split(',').filter(Boolean);
+        const session = new BookoviaSession(
+          ws,
+          {
+            endpoint,
+            ...(apiKey !== undefined && { apiKey }),
+            ...(fleetId !== undefined && { fleetId }),
+            ...(subs !== undefined && { subscriptions: subs }),
+          },
+          opts,
+        );
+        sessionOf.set(ws, session);
+        sessions.add(session);
+        ws.on('close', () => sessions.delete(session));
+      });
+      return true;
+    },
+    close() {
+      clearInterval(heartbeat);
+      unsubscribe();
+      for (const client of wss.clients) client.close(1001, 'Server shutting down');
+      wss.close();
+    },
+  };
+}

@@ -1,0 +1,108 @@
+import type http from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import type {
+  ClientToServerEvents,
+  ErrorBody,
+  ErrorCode,
+  ServerToClientEvents,
+} from '../../lib/protocol';
+import type { Principal } from '../auth/api-keys';
+import type { Logger } from '../log';
+import type { StreamHub } from '../stream/hub';
+import { fleetRoom } from './rooms';
+import type { FleetSnapshotSource } from './snapshot';
+
+export interface SocketData {
+  principal: Principal;
+  fleetId: string;
+}
+
+export type FleetServer = Server<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
+
+export interface SocketIoDeps {
+  authenticate: (key: string) => Promise<Principal | null>;
+  hub: StreamHub;
+  snapshots: FleetSnapshotSource;
+  log: Logger;
+  /** Largest message a client may send, bytes. */
+  maxMessageBytes?: number;
+}
+
+/**
+ * Socket.IO for the dashboard. The browser authenticates in the handshake
+ * (`auth: { apiKey, fleetId }`), is joined to its fleet's room, receives a
+ * snapshot, then every envelope of that fleet as an event named after its
+ * channel.
+ */
+export function attachSocketIo(httpServer: http.Server, deps: SocketIoDeps): FleetServer {
+  const io: FleetServer = new Server(httpServer, {
+    path: '/socket.io',
+    serveClient: false,
+    // Other upgrade paths (Bookovia, Next's dev socket) are routed elsewhere.
+    destroyUpgrade: false,
+    maxHttpBufferSize: deps.maxMessageBytes ?? 16 * 1024,
+  });
+
+  io.use((socket, next) => {
+    authorize(socket, deps).then(
+      (data) => {
+        socket.data = data;
+        next();
+      },
+      (error: unknown) => next(toHandshakeError(error)),
+    );
+  });
+
+  io.on('connection', (socket) => {
+    const { fleetId, principal } = socket.data;
+    void socket.join(fleetRoom(fleetId));
+    socket.emit('snapshot', deps.snapshots.snapshot(fleetId));
+    deps.log.debug('socket.io connected', { fleetId, keyId: principal.keyId });
+  });
+
+  deps.hub.subscribe(({ fleetId, message }) => {
+    // The event is the message's own channel; the map of events types it.
+    io.to(fleetRoom(fleetId)).emit(message.channel, message as never);
+  });
+  return io;
+}
+
+class HandshakeRefusal extends Error {
+  constructor(readonly body: ErrorBody) {
+    super(body.message);
+  }
+}
+
+async function authorize(socket: Socket, deps: SocketIoDeps): Promise<SocketData> {
+  const auth: unknown = socket.handshake.auth;
+  const { apiKey, fleetId } = (auth ?? {}) as Record<string, unknown>;
+  if (typeof apiKey !== 'string' || apiKey.length === 0) {
+    throw refusal('missing_api_key', 'Send your API key as auth.apiKey in the handshake');
+  }
+  if (typeof fleetId !== 'string' || fleetId.length === 0) {
+    throw refusal('invalid_message', 'Send the fleet to stream as auth.fleetId');
+  }
+  const principal = await deps.authenticate(apiKey);
+  if (!principal) throw refusal('invalid_api_key', 'The API key is unknown or revoked');
+  if (!principal.fleets.has(fleetId)) {
+    throw refusal('fleet_forbidden', `This key may not read fleet ${fleetId}`);
+  }
+  return { principal, fleetId };
+}
+
+function refusal(code: ErrorCode, message: string): HandshakeRefusal {
+  return new HandshakeRefusal({ code, message });
+}
+
+function toHandshakeError(error: unknown): Error & { data?: ErrorBody } {
+  if (error instanceof HandshakeRefusal) {
+    return Object.assign(new Error(error.body.message), { data: error.body });
+  }
+  const body: ErrorBody = { code: 'internal', message: 'The server could not authenticate' };
+  return Object.assign(new Error(body.message), { data: body });
+}
