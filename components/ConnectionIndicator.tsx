@@ -19,7 +19,13 @@ export function ConnectionIndicator() {
   const newest = useFleet((s) => s.newest);
   const now = useNow(1000);
   return (
-    <div className="conn" data-status={status} role="status" aria-live="polite" title={detail ?? undefined}>
+    <div
+      className="conn"
+      data-status={status}
+      role="status"
+      aria-live="polite"
+      title={detail ?? undefined}
+    >
       <span className="conn-dot" aria-hidden />
       <span data-testid="connection-status">{LABEL[status]}</span>
       <span className="muted" data-testid="data-age">

@@ -22,11 +22,17 @@ export function FleetIndex() {
     if (!apiKey) return;
     fetch('/v1/fleets', { headers: { Authorization: `Bearer ${apiKey}` } })
       .then(async (res) => {
-        const body = (await res.json()) as { fleets?: FleetSummary[]; error?: { message: string } };
-        if (!res.ok || !body.fleets) throw new Error(body.error?.message ?? `HTTP ${res.status}`);
+        const body = (await res.json()) as {
+          fleets?: FleetSummary[];
+          error?: { message: string };
+        };
+        if (!res.ok || !body.fleets)
+          throw new Error(body.error?.message ?? `HTTP ${res.status}`);
         setLoad({ fleets: body.fleets });
       })
-      .catch((error: unknown) => setLoad({ error: String(error instanceof Error ? error.message : error) }));
+      .catch((error: unknown) =>
+        setLoad({ error: String(error instanceof Error ? error.message : error) }),
+      );
   }, [apiKey]);
 
   if (apiKey === undefined) return null;

@@ -14,8 +14,8 @@ export function KeyForm({ onKey }: { onKey: (key: string) => void }) {
     <form className="centered" onSubmit={submit}>
       <h1>Fleetlight</h1>
       <p>
-        Open the dashboard link printed when the server started, or paste an API key that may
-        see this fleet.
+        Open the dashboard link printed when the server started, or paste an API key that
+        may see this fleet.
       </p>
       <label htmlFor="api-key">API key</label>
       <input

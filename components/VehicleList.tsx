@@ -14,7 +14,10 @@ export function VehicleList() {
   const select = useFleet((s) => s.select);
   const now = useNow(1000);
   const sorted = useMemo(
-    () => Object.values(vehicles).sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true })),
+    () =>
+      Object.values(vehicles).sort((a, b) =>
+        a.id.localeCompare(b.id, 'en', { numeric: true }),
+      ),
     [vehicles],
   );
 
@@ -45,7 +48,12 @@ interface RowProps {
   onSelect: (id: string | null) => void;
 }
 
-const VehicleRow = memo(function VehicleRow({ vehicle: v, now, selected, onSelect }: RowProps) {
+const VehicleRow = memo(function VehicleRow({
+  vehicle: v,
+  now,
+  selected,
+  onSelect,
+}: RowProps) {
   const ref = useRef<HTMLButtonElement>(null);
   const status = vehicleStatus(v, now);
 

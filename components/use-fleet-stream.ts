@@ -55,7 +55,8 @@ export function useFleetStream(apiKey: string | null | undefined): void {
       setConnection('reconnecting', 'Connection lost; reconnecting…');
     });
 
-    const offline = () => setConnection('offline', 'This device is offline; waiting for the network…');
+    const offline = () =>
+      setConnection('offline', 'This device is offline; waiting for the network…');
     const online = () => {
       if (!socket.connected) socket.connect();
     };

@@ -65,7 +65,8 @@ export async function createFleetlight(
   }
 
   const writer = new PositionWriter(db, {
-    onError: (error) => log.child('storage').error('could not store positions', { error }),
+    onError: (error) =>
+      log.child('storage').error('could not store positions', { error }),
   });
   const throttle = new LatestThrottle<VehicleState>(config.locationIntervalMs, (s) => {
     hub.publish(s.fleetId, {

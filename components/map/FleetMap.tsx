@@ -3,7 +3,11 @@
 import maplibregl, { type StyleSpecification } from 'maplibre-gl';
 import { Protocol } from 'pmtiles';
 import { useEffect, useState, type ReactNode } from 'react';
-import Map, { AttributionControl, NavigationControl, type MapRef } from 'react-map-gl/maplibre';
+import Map, {
+  AttributionControl,
+  NavigationControl,
+  type MapRef,
+} from 'react-map-gl/maplibre';
 import { resolvePmtilesUrls } from '@/lib/map/pmtiles-url';
 
 let protocolAdded = false;
@@ -21,7 +25,13 @@ type StyleState = { style: StyleSpecification } | { error: string } | null;
  * The map with Fleetlight's offline style (served by the server at
  * /map/style.json, or the operator's MAP_STYLE_URL behind it).
  */
-export function FleetMap({ children, onMap }: { children?: ReactNode; onMap?: (map: MapRef) => void }) {
+export function FleetMap({
+  children,
+  onMap,
+}: {
+  children?: ReactNode;
+  onMap?: (map: MapRef) => void;
+}) {
   const [state, setState] = useState<StyleState>(null);
 
   useEffect(() => {
@@ -32,7 +42,9 @@ export function FleetMap({ children, onMap }: { children?: ReactNode; onMap?: (m
         if (!res.ok) throw new Error(`the map style answered HTTP ${res.status}`);
         return res.json() as Promise<StyleSpecification>;
       })
-      .then((style) => setState({ style: resolvePmtilesUrls(style, window.location.origin) }))
+      .then((style) =>
+        setState({ style: resolvePmtilesUrls(style, window.location.origin) }),
+      )
       .catch((error: unknown) => {
         if (ctrl.signal.aborted) return;
         setState({ error: error instanceof Error ? error.message : String(error) });
@@ -42,7 +54,11 @@ export function FleetMap({ children, onMap }: { children?: ReactNode; onMap?: (m
 
   if (state === null) return <div className="map-banner">Loading the map…</div>;
   if ('error' in state) {
-    return <div className="map-banner" role="alert">The map could not load: {state.error}. Reload to retry.</div>;
+    return (
+      <div className="map-banner" role="alert">
+        The map could not load: {state.error}. Reload to retry.
+      </div>
+    );
   }
   return (
     <Map

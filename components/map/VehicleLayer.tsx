@@ -69,7 +69,8 @@ export function VehicleLayer() {
       if (s.vehicles !== prev.vehicles) {
         animator.update(s.vehicles, Date.now());
         lastDraw = 0;
-        if (!fitted && map.getSource(VEHICLE_SOURCE)) fitted = fitToVehicles(map, s.vehicles);
+        if (!fitted && map.getSource(VEHICLE_SOURCE))
+          fitted = fitToVehicles(map, s.vehicles);
       }
       if (s.selectedId !== prev.selectedId) highlight(map, s.selectedId);
     });
@@ -93,7 +94,8 @@ export function VehicleLayer() {
       map.off('mouseleave', VEHICLE_LAYER, plain);
       map.off('load', setup);
       if (!map.getStyle()) return;
-      for (const id of [VEHICLE_LAYER, SELECTED_LAYER]) if (map.getLayer(id)) map.removeLayer(id);
+      for (const id of [VEHICLE_LAYER, SELECTED_LAYER])
+        if (map.getLayer(id)) map.removeLayer(id);
       if (map.getSource(VEHICLE_SOURCE)) map.removeSource(VEHICLE_SOURCE);
     };
   }, [current, store]);

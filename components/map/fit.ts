@@ -2,8 +2,13 @@ import { LngLatBounds, type Map as MapLibreMap } from 'maplibre-gl';
 import type { Vehicle } from '@/lib/fleet/vehicle';
 
 /** Frames every vehicle once; false while there is nothing to frame. */
-export function fitToVehicles(map: MapLibreMap, vehicles: Readonly<Record<string, Vehicle>>): boolean {
-  const list = Object.values(vehicles).filter((v) => Number.isFinite(v.lat) && Number.isFinite(v.lon));
+export function fitToVehicles(
+  map: MapLibreMap,
+  vehicles: Readonly<Record<string, Vehicle>>,
+): boolean {
+  const list = Object.values(vehicles).filter(
+    (v) => Number.isFinite(v.lat) && Number.isFinite(v.lon),
+  );
   const first = list[0];
   if (!first) return false;
   const bounds = new LngLatBounds([first.lon, first.lat], [first.lon, first.lat]);

@@ -20,14 +20,24 @@ export interface Vehicle {
 }
 
 /** Translates a wire payload at the edge; null if its time is unreadable. */
-export function fromPayload(p: LocationUpdatePayload, receivedAt: number): Vehicle | null {
+export function fromPayload(
+  p: LocationUpdatePayload,
+  receivedAt: number,
+): Vehicle | null {
   const deviceTime = Date.parse(p.timestamp);
   const { latitude: lat, longitude: lon, heading, speed } = p.location;
   // NaN passes `!= null` checks and crashes map libraries: check finiteness.
   if (!Number.isFinite(deviceTime) || !Number.isFinite(lat) || !Number.isFinite(lon)) {
     return null;
   }
-  const v: Vehicle = { id: p.vehicle_id, fleetId: p.fleet_id, lat, lon, deviceTime, receivedAt };
+  const v: Vehicle = {
+    id: p.vehicle_id,
+    fleetId: p.fleet_id,
+    lat,
+    lon,
+    deviceTime,
+    receivedAt,
+  };
   if (heading !== undefined && Number.isFinite(heading)) v.heading = heading;
   if (speed !== undefined && Number.isFinite(speed)) v.speed = speed;
   if (p.trip_id !== undefined) v.tripId = p.trip_id;

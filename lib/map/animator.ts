@@ -34,7 +34,11 @@ export class VehicleAnimator {
       if (prev && prev.deviceTime === v.deviceTime) continue;
       const gap = prev ? v.receivedAt - prev.receivedAt : undefined;
       const interval = smooth(prev?.interval, gap);
-      this.seen.set(v.id, { deviceTime: v.deviceTime, receivedAt: v.receivedAt, interval });
+      this.seen.set(v.id, {
+        deviceTime: v.deviceTime,
+        receivedAt: v.receivedAt,
+        interval,
+      });
 
       const glide = this.glides.get(v.id);
       const from = glide ? glidePosition(glide, now) : undefined;
@@ -69,9 +73,16 @@ export class VehicleAnimator {
     for (const v of Object.values(vehicles)) {
       const g = this.glides.get(v.id);
       const coordinates = g ? glidePosition(g, now) : [v.lon, v.lat];
-      const properties: VehicleFeatureProps = { id: v.id, status: vehicleStatus(v, now, staleMs) };
+      const properties: VehicleFeatureProps = {
+        id: v.id,
+        status: vehicleStatus(v, now, staleMs),
+      };
       if (v.heading !== undefined) properties.heading = v.heading;
-      features.push({ type: 'Feature', geometry: { type: 'Point', coordinates }, properties });
+      features.push({
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates },
+        properties,
+      });
     }
     return { type: 'FeatureCollection', features };
   }

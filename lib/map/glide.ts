@@ -27,7 +27,10 @@ export function startGlide(
   const [toLon, toLat] = to;
   const still = { fromLon: toLon, fromLat: toLat, toLon, toLat, start: now, duration: 0 };
   if (!from) return still;
-  const metres = distanceMeters({ lon: from[0], lat: from[1] }, { lon: toLon, lat: toLat });
+  const metres = distanceMeters(
+    { lon: from[0], lat: from[1] },
+    { lon: toLon, lat: toLat },
+  );
   if (metres > MAX_GLIDE_M) return still;
   const duration = Math.min(MAX_GLIDE_MS, Math.max(MIN_GLIDE_MS, expectedIntervalMs));
   // Across the antimeridian, start from the unwrapped longitude so the
@@ -41,7 +44,10 @@ export function glidePosition(g: Glide, now: number): [number, number] {
   if (g.duration <= 0 || now >= g.start + g.duration) return [g.toLon, g.toLat];
   const t = Math.max(0, (now - g.start) / g.duration);
   const lon = g.fromLon + (g.toLon - g.fromLon) * t;
-  return [lon > 180 ? lon - 360 : lon < -180 ? lon + 360 : lon, g.fromLat + (g.toLat - g.fromLat) * t];
+  return [
+    lon > 180 ? lon - 360 : lon < -180 ? lon + 360 : lon,
+    g.fromLat + (g.toLat - g.fromLat) * t,
+  ];
 }
 
 export function isGliding(g: Glide, now: number): boolean {

@@ -52,9 +52,4 @@ export type Response = SystemMessage<
 >;
 
 export type ServerSystemMessage =
-  | AuthSuccess
-  | AuthError
-  | ErrorMessage
-  | SubscriptionAck
-  | Pong
-  | Response;
+  AuthSuccess | AuthError | ErrorMessage | SubscriptionAck | Pong | Response;

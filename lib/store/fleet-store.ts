@@ -3,11 +3,7 @@ import type { Vehicle } from '../fleet/vehicle';
 import { mergeVehicles } from './coalesce';
 
 export type ConnectionStatus =
-  | 'connecting'
-  | 'live'
-  | 'reconnecting'
-  | 'offline'
-  | 'unauthorized';
+  'connecting' | 'live' | 'reconnecting' | 'offline' | 'unauthorized';
 
 export interface FleetStoreState {
   fleetId: string;
@@ -40,7 +36,8 @@ export function createFleetStore(fleetId: string) {
         return { vehicles, newest };
       }),
     select: (id) => set({ selectedId: id }),
-    setConnection: (connection, detail = null) => set({ connection, connectionDetail: detail }),
+    setConnection: (connection, detail = null) =>
+      set({ connection, connectionDetail: detail }),
   }));
 }
 

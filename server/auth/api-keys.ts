@@ -83,5 +83,9 @@ export async function findPrincipal(db: Db, key: string): Promise<Principal | nu
     .select('fleet_id')
     .where('key_id', '=', row.id)
     .execute();
-  return { keyId: row.id, role: row.role, fleets: new Set(grants.map((g) => g.fleet_id)) };
+  return {
+    keyId: row.id,
+    role: row.role,
+    fleets: new Set(grants.map((g) => g.fleet_id)),
+  };
 }

@@ -29,7 +29,11 @@ export async function ensureDemoKeys(
       continue;
     }
     const key = generateApiKey();
-    await storeApiKey(db, key, { role: 'admin', label: `demo ${fleet}`, fleets: [fleet] });
+    await storeApiKey(db, key, {
+      role: 'admin',
+      label: `demo ${fleet}`,
+      fleets: [fleet],
+    });
     keys[fleet] = key;
   }
   fs.writeFileSync(file, JSON.stringify(keys, null, 2) + '\n', { mode: 0o600 });

@@ -2,7 +2,12 @@ import path from 'node:path';
 import type { Fleetlight } from '../app';
 import { registerFleets, type FleetSpec } from '../db/fleets';
 import type { Logger } from '../log';
-import { loadAustinDay, METROBUS, METRORAPID, splitAustinFleets } from '../sources/austin';
+import {
+  loadAustinDay,
+  METROBUS,
+  METRORAPID,
+  splitAustinFleets,
+} from '../sources/austin';
 import { busiestTime, type Recording } from '../sources/recording';
 import { Replayer } from '../sources/replayer';
 import { ANN_ARBOR, loadVed } from '../sources/ved';

@@ -9,7 +9,12 @@ export function rowToState(
   fleetId: string | undefined,
 ): VehicleState | undefined {
   if (!fleetId) return undefined;
-  const fix: Fix = { vehicleId: row.vehicle_id, deviceTime: Number(row.device_time), lat: row.lat, lon: row.lon };
+  const fix: Fix = {
+    vehicleId: row.vehicle_id,
+    deviceTime: Number(row.device_time),
+    lat: row.lat,
+    lon: row.lon,
+  };
   const optional: Array<[keyof Fix, unknown]> = [
     ['speedKmh', row.speed_kmh],
     ['heading', row.heading],

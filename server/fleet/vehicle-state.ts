@@ -16,9 +16,7 @@ export interface VehicleState {
 }
 
 export type Applied =
-  | { kind: 'current'; state: VehicleState }
-  | { kind: 'late' }
-  | { kind: 'duplicate' };
+  { kind: 'current'; state: VehicleState } | { kind: 'late' } | { kind: 'duplicate' };
 
 export interface VehicleContext {
   fleetId: string;

@@ -12,7 +12,11 @@ export function sendJson(res: http.ServerResponse, status: number, body: unknown
 }
 
 /** The one JSON error shape of the REST API: `{ error: { code, message } }`. */
-export function sendError(res: http.ServerResponse, code: ErrorCode, message: string): void {
+export function sendError(
+  res: http.ServerResponse,
+  code: ErrorCode,
+  message: string,
+): void {
   const status = ERRORS[code].http;
   if (status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="fleetlight"');
   sendJson(res, status, { error: { code, message } });

@@ -9,7 +9,11 @@ export interface RestDeps {
   authenticate: (key: string) => Promise<Principal | null>;
 }
 
-type Route = (req: http.IncomingMessage, res: http.ServerResponse, p: Principal) => Promise<void>;
+type Route = (
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  p: Principal,
+) => Promise<void>;
 
 /**
  * The REST API under /v1. Every route needs `Authorization: Bearer <key>`;

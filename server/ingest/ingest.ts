@@ -1,7 +1,12 @@
 import type { FleetState } from '../fleet/fleet-state';
 import type { VehicleState } from '../fleet/vehicle-state';
 import type { Fix } from './fix';
-import { DEFAULT_POLICY, validateFix, type Rejection, type ValidationPolicy } from './validate';
+import {
+  DEFAULT_POLICY,
+  validateFix,
+  type Rejection,
+  type ValidationPolicy,
+} from './validate';
 
 export type Outcome = 'current' | 'late' | 'duplicate' | 'rejected';
 
@@ -61,7 +66,9 @@ export class Ingest {
     const { state } = applied;
     // Store the heading derived from the track, so a restart keeps the arrow.
     const stored =
-      state.heading === undefined ? checked.fix : { ...checked.fix, heading: state.heading };
+      state.heading === undefined
+        ? checked.fix
+        : { ...checked.fix, heading: state.heading };
     this.deps.store(stored, state.odometerKm, receivedAt);
     this.deps.onCurrent(state);
     return { outcome: 'current' };

@@ -59,7 +59,11 @@ export function validateFix(
     return reject('future_time', 'deviceTime', `device time is ${ahead} s in the future`);
   }
   if (!Number.isFinite(fix.lat) || !Number.isFinite(fix.lon)) {
-    return reject('invalid_coordinates', 'lat/lon', 'latitude and longitude must be finite');
+    return reject(
+      'invalid_coordinates',
+      'lat/lon',
+      'latitude and longitude must be finite',
+    );
   }
   if (Math.abs(fix.lat) > 90 || Math.abs(fix.lon) > 180) {
     return reject(
@@ -76,7 +80,11 @@ export function validateFix(
     const v = fix[field];
     if (v === undefined) continue;
     if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) {
-      return reject('invalid_value', field, `${field} must be a number in [${min}, ${max}]`);
+      return reject(
+        'invalid_value',
+        field,
+        `${field} must be a number in [${min}, ${max}]`,
+      );
     }
   }
   if (fix.heading === undefined) return { ok: true, fix };

@@ -8,7 +8,10 @@ export interface FleetSnapshotSource {
 }
 
 /** Current vehicles of a fleet as `location_update` envelopes. */
-export function createSnapshotSource(state: FleetState, hub: StreamHub): FleetSnapshotSource {
+export function createSnapshotSource(
+  state: FleetState,
+  hub: StreamHub,
+): FleetSnapshotSource {
   return {
     snapshot(fleetId) {
       const seq = hub.seq(fleetId);

@@ -103,6 +103,9 @@ function toHandshakeError(error: unknown): Error & { data?: ErrorBody } {
   if (error instanceof HandshakeRefusal) {
     return Object.assign(new Error(error.body.message), { data: error.body });
   }
-  const body: ErrorBody = { code: 'internal', message: 'The server could not authenticate' };
+  const body: ErrorBody = {
+    code: 'internal',
+    message: 'The server could not authenticate',
+  };
   return Object.assign(new Error(body.message), { data: body });
 }

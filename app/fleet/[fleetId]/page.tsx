@@ -1,6 +1,10 @@
 import { FleetDashboard } from '@/components/FleetDashboard';
 
-export default async function FleetPage({ params }: { params: Promise<{ fleetId: string }> }) {
+export default async function FleetPage({
+  params,
+}: {
+  params: Promise<{ fleetId: string }>;
+}) {
   const { fleetId } = await params;
   return <FleetDashboard fleetId={decodeURIComponent(fleetId)} />;
 }

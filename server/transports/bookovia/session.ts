@@ -68,7 +68,9 @@ export class BookoviaSession {
     private readonly deps: SessionDeps,
   ) {
     this.deadline = setTimeout(() => this.expire(), deps.authTimeoutMs);
-    ws.on('message', (data, isBinary) => this.enqueue(() => this.receive(data, isBinary)));
+    ws.on('message', (data, isBinary) =>
+      this.enqueue(() => this.receive(data, isBinary)),
+    );
     ws.on('pong', () => (this.alive = true));
     ws.on('close', () => clearTimeout(this.deadline));
     ws.on('error', (error) => deps.log.debug('socket error', { error: error.message }));
@@ -90,7 +92,8 @@ export class BookoviaSession {
 
   private inScope(p: Published): boolean {
     const payload = p.message.payload;
-    if (this.scope.kind === 'vehicle') return payload.vehicle_id === this.scope.vehicle_id;
+    if (this.scope.kind === 'vehicle')
+      return payload.vehicle_id === this.scope.vehicle_id;
     if (this.scope.kind === 'trip') return payload.trip_id === this.scope.trip_id;
     return true;
   }
@@ -127,8 +130,13 @@ export class BookoviaSession {
       const text = 'Authenticate first: send an auth message or connect with ?api_key=';
       return this.sendError('not_authenticated', text, msg.id);
     }
-    if (msg.type === 'ping') return this.send({ type: 'pong', ...this.meta(msg.id), payload: corr(msg.id) });
-    if (msg.type === 'subscribe' || msg.type === 'unsubscribe' || msg.type === 'request') {
+    if (msg.type === 'ping')
+      return this.send({ type: 'pong', ...this.meta(msg.id), payload: corr(msg.id) });
+    if (
+      msg.type === 'subscribe' ||
+      msg.type === 'unsubscribe' ||
+      msg.type === 'request'
+    ) {
       return this.onAction(msg);
     }
     this.sendError('unknown_type', `Unknown message type "${msg.type}"`, msg.id);
@@ -137,7 +145,10 @@ export class BookoviaSession {
   private async onAuth(msg: ClientMessage): Promise<void> {
     const parsed = authPayloadSchema.safeParse(msg.payload ?? {});
     if (!parsed.success) {
-      return this.refuse(new Refusal('missing_api_key', 'auth needs payload.api_key'), msg.id);
+      return this.refuse(
+        new Refusal('missing_api_key', 'auth needs payload.api_key'),
+        msg.id,
+      );
     }
     const { api_key, fleet_id, subscriptions } = parsed.data;
     await this.authenticate(api_key, fleet_id, subscriptions, msg.id);
@@ -151,7 +162,8 @@ export class BookoviaSession {
   ): Promise<void> {
     try {
       const principal = await this.deps.authenticate(key);
-      if (!principal) throw new Refusal('invalid_api_key', 'The API key is unknown or revoked');
+      if (!principal)
+        throw new Refusal('invalid_api_key', 'The API key is unknown or revoked');
       const { scope, fleets } = this.resolveScope(principal, fleetId);
       const unknown = (subscriptions ?? []).filter((c) => !isChannel(c));
       if (unknown.length > 0) {
@@ -203,16 +215,24 @@ export class BookoviaSession {
       if (!fleet || !granted.has(fleet)) {
         throw new Refusal('not_found', `No vehicle ${ep.id} is visible to this key`);
       }
-      return { scope: { kind: 'vehicle', vehicle_id: ep.id, fleet_id: fleet }, fleets: only(fleet) };
+      return {
+        scope: { kind: 'vehicle', vehicle_id: ep.id, fleet_id: fleet },
+        fleets: only(fleet),
+      };
     }
     const fleet = this.tripFleet(ep.id, granted);
     if (!fleet) throw new Refusal('not_found', `No trip ${ep.id} is visible to this key`);
-    return { scope: { kind: 'trip', trip_id: ep.id, fleet_id: fleet }, fleets: only(fleet) };
+    return {
+      scope: { kind: 'trip', trip_id: ep.id, fleet_id: fleet },
+      fleets: only(fleet),
+    };
   }
 
   private tripFleet(tripId: string, granted: ReadonlySet<string>): string | undefined {
     for (const fleetId of granted) {
-      const onTrip = this.deps.state.snapshot(fleetId).some((s) => s.fix.tripId === tripId);
+      const onTrip = this.deps.state
+        .snapshot(fleetId)
+        .some((s) => s.fix.tripId === tripId);
       if (onTrip) return fleetId;
     }
     return undefined;
@@ -228,7 +248,11 @@ export class BookoviaSession {
 
     const names = channelsOf(parsed.data);
     if (names.length === 0) {
-      return this.sendError('invalid_message', 'Name a channel in payload.channel', msg.id);
+      return this.sendError(
+        'invalid_message',
+        'Name a channel in payload.channel',
+        msg.id,
+      );
     }
     const bad = names.find((c) => !isChannel(c));
     if (bad !== undefined) {
@@ -252,7 +276,9 @@ export class BookoviaSession {
       const text = 'Unknown request: set payload.data.resource to "vehicles"';
       return this.sendError('invalid_message', text, msg.id);
     }
-    const vehicles = [...this.fleets].flatMap((f) => this.deps.snapshots.snapshot(f).vehicles);
+    const vehicles = [...this.fleets].flatMap(
+      (f) => this.deps.snapshots.snapshot(f).vehicles,
+    );
     const visible = vehicles.filter((v) =>
       this.inScope({ fleetId: v.payload.fleet_id, message: v, json: () => '' }),
     );
@@ -290,7 +316,11 @@ export class BookoviaSession {
   }
 
   private sendError(code: ErrorCode, message: string, id?: string): void {
-    this.send({ type: 'error', ...this.meta(id), payload: { code, message, ...corr(id) } });
+    this.send({
+      type: 'error',
+      ...this.meta(id),
+      payload: { code, message, ...corr(id) },
+    });
   }
 
   private send(message: ServerSystemMessage): void {
