@@ -44,12 +44,12 @@ function Dashboard({ fleetId }: { fleetId: string }) {
         <Link href="/" className="brand">
           Fleetlight
         </Link>
-        <h1>{fleetId}</h1>
+        <FleetTitle fleetId={fleetId} />
         <span className="spacer" />
         <ConnectionIndicator />
       </header>
       <VehicleList />
-      <main className="map-area" aria-label="Map">
+      <main className="map-area" aria-label="Live map">
         <Unauthorized onForget={() => setApiKey(null)} />
         <FleetMap onMap={onMap}>
           <VehicleLayer />
@@ -58,6 +58,11 @@ function Dashboard({ fleetId }: { fleetId: string }) {
       </main>
     </div>
   );
+}
+
+function FleetTitle({ fleetId }: { fleetId: string }) {
+  const name = useFleet((s) => s.fleet?.name);
+  return <h1>{name ?? fleetId}</h1>;
 }
 
 function Unauthorized({ onForget }: { onForget: () => void }) {

@@ -12,6 +12,7 @@ export function VehicleList() {
   const vehicles = useFleet((s) => s.vehicles);
   const selectedId = useFleet((s) => s.selectedId);
   const select = useFleet((s) => s.select);
+  const labels = useFleet((s) => s.labels);
   const now = useNow(1000);
   const sorted = useMemo(
     () =>
@@ -31,6 +32,7 @@ export function VehicleList() {
           <VehicleRow
             key={v.id}
             vehicle={v}
+            label={labels[v.id] ?? vehicleLabel(v.id)}
             now={now}
             selected={v.id === selectedId}
             onSelect={select}
@@ -43,6 +45,7 @@ export function VehicleList() {
 
 interface RowProps {
   vehicle: Vehicle;
+  label: string;
   now: number;
   selected: boolean;
   onSelect: (id: string | null) => void;
@@ -50,6 +53,7 @@ interface RowProps {
 
 const VehicleRow = memo(function VehicleRow({
   vehicle: v,
+  label,
   now,
   selected,
   onSelect,
@@ -62,7 +66,7 @@ const VehicleRow = memo(function VehicleRow({
     if (selected) ref.current?.scrollIntoView({ block: 'nearest' });
   }, [selected]);
 
-  const route = v.routeId ? `Route ${v.routeId}` : v.tripId ? `Trip ${v.tripId}` : '';
+  const route = v.routeId ? `Route ${v.routeId}` : '';
   return (
     <li>
       <button
@@ -75,7 +79,7 @@ const VehicleRow = memo(function VehicleRow({
       >
         <span className="status-dot" data-status={status} title={STATUS_LABEL[status]} />
         <span>
-          <span className="vehicle-name">{vehicleLabel(v.id)}</span>
+          <span className="vehicle-name">{label}</span>
           <br />
           <span className="vehicle-meta">
             {route && `${route} · `}

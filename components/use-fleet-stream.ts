@@ -26,13 +26,14 @@ export function useFleetStream(apiKey: string | null | undefined): void {
 
   useEffect(() => {
     if (!apiKey) return;
-    const { fleetId, applyBatch, setConnection } = store.getState();
+    const { fleetId, applyBatch, setConnection, setRoster } = store.getState();
     const coalescer = new Coalescer((batch: Vehicle[]) => applyBatch(batch), 250);
     const socket: FleetSocket = io({ auth: { apiKey, fleetId } });
 
     setConnection('connecting', 'Connecting to the server…');
     socket.on('connect', () => setConnection('live'));
     socket.on('snapshot', (snap) => {
+      setRoster(snap.fleet, snap.roster);
       const now = Date.now();
       const batch = snap.vehicles.map((m) => fromPayload(m.payload, now));
       applyBatch(batch.filter((v): v is Vehicle => v !== null));

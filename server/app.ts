@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { findPrincipal, type Principal } from './auth/api-keys';
 import type { Config } from './config';
-import { listVehicles } from './db/fleets';
+import { listAllFleets, listVehicles } from './db/fleets';
 import { openDatabase, type Db } from './db/open';
 import { latestPositions, PositionWriter } from './db/positions';
 import { FleetState } from './fleet/fleet-state';
@@ -58,6 +58,7 @@ export async function createFleetlight(
   const hub = new StreamHub();
   const closers: Array<() => void | Promise<void>> = [];
 
+  for (const f of await listAllFleets(db)) state.registerFleet(f);
   for (const v of await listVehicles(db)) state.register(v);
   for (const row of await latestPositions(db)) {
     const restored = rowToState(row, state.fleetOf(row.vehicle_id));
@@ -89,6 +90,7 @@ export async function createFleetlight(
     dataDir: config.projectDataDir,
     ...(config.mapPmtiles !== undefined && { pmtilesPath: config.mapPmtiles }),
     ...(config.mapStyleUrl !== undefined && { styleUrl: config.mapStyleUrl }),
+    onError: (error, path) => log.child('map').error('map asset failed', { path, error }),
   });
   const httpLog = log.child('http');
 

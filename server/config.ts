@@ -15,7 +15,6 @@ const envSchema = z.object({
   DEMO_API_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
   REPLAY_SPEED: z.coerce.number().positive().max(1000).default(10),
   LOCATION_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
-  STALE_AFTER_S: z.coerce.number().int().positive().default(300),
   MAP_STYLE_URL: z.url().optional(),
   MAP_PMTILES: z.string().min(1).optional(),
   AUTH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
@@ -39,7 +38,6 @@ export interface Config {
   replaySpeed: number;
   /** Minimum spacing of one vehicle's location updates on the wire. */
   locationIntervalMs: number;
-  staleAfterS: number;
   mapStyleUrl: string | undefined;
   mapPmtiles: string | undefined;
   authTimeoutMs: number;
@@ -59,9 +57,10 @@ export function loadConfig(
   env: Record<string, string | undefined>,
   opts: { dev?: boolean } = {},
 ): Config {
-  // Empty strings mean "not set", as in `PORT= npm start`.
+  // Empty strings mean "not set", as in `PORT= npm start`. So do blank
+  // ones: coerced, " " is the number 0, a random port or no throttle.
   const cleaned = Object.fromEntries(
-    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
+    Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''),
   );
   const parsed = envSchema.safeParse(cleaned);
   if (!parsed.success) {
@@ -79,7 +78,6 @@ export function loadConfig(
     demoApiKey: e.DEMO_API_KEY,
     replaySpeed: e.REPLAY_SPEED,
     locationIntervalMs: e.LOCATION_INTERVAL_MS,
-    staleAfterS: e.STALE_AFTER_S,
     mapStyleUrl: e.MAP_STYLE_URL,
     mapPmtiles: e.MAP_PMTILES ? path.resolve(e.MAP_PMTILES) : undefined,
     authTimeoutMs: e.AUTH_TIMEOUT_MS,

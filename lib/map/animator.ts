@@ -46,7 +46,7 @@ export class VehicleAnimator {
       this.glides.set(v.id, startGlide(from, [v.lon, v.lat], now, interval ?? 0));
     }
     for (const id of this.glides.keys()) {
-      if (!(id in vehicles)) {
+      if (!Object.hasOwn(vehicles, id)) {
         this.glides.delete(id);
         this.seen.delete(id);
       }

@@ -7,8 +7,18 @@ export interface SocketAuth {
   fleetId: string;
 }
 
+export interface FleetInfo {
+  id: string;
+  name: string;
+  /** IANA zone the fleet's times are shown in, e.g. America/Chicago. */
+  timezone: string;
+}
+
 export interface FleetSnapshot {
   fleet_id: string;
+  fleet: FleetInfo;
+  /** Every vehicle of the fleet with its display label, reporting or not. */
+  roster: Array<{ id: string; label: string }>;
   /** ISO 8601 UTC, server time the snapshot was taken. */
   timestamp: string;
   /** The stream's sequence number at the time of the snapshot. */

@@ -1,5 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import type { Vehicle } from '../fleet/vehicle';
+import type { FleetInfo } from '../protocol';
 import { mergeVehicles } from './coalesce';
 
 export type ConnectionStatus =
@@ -7,6 +8,10 @@ export type ConnectionStatus =
 
 export interface FleetStoreState {
   fleetId: string;
+  /** Name and time zone, once the server's snapshot has arrived. */
+  fleet: FleetInfo | null;
+  /** Display label per vehicle id ("Bus 5012"). */
+  labels: Record<string, string>;
   vehicles: Record<string, Vehicle>;
   selectedId: string | null;
   connection: ConnectionStatus;
@@ -15,6 +20,7 @@ export interface FleetStoreState {
   /** Newest device time seen in the fleet, epoch ms. */
   newest: number | null;
   applyBatch(batch: Vehicle[]): void;
+  setRoster(fleet: FleetInfo, roster: ReadonlyArray<{ id: string; label: string }>): void;
   select(id: string | null): void;
   setConnection(status: ConnectionStatus, detail?: string | null): void;
 }
@@ -23,6 +29,8 @@ export interface FleetStoreState {
 export function createFleetStore(fleetId: string) {
   return createStore<FleetStoreState>()((set) => ({
     fleetId,
+    fleet: null,
+    labels: {},
     vehicles: {},
     selectedId: null,
     connection: 'connecting',
@@ -35,6 +43,8 @@ export function createFleetStore(fleetId: string) {
         const newest = batch.reduce((m, v) => Math.max(m, v.deviceTime), s.newest ?? 0);
         return { vehicles, newest };
       }),
+    setRoster: (fleet, roster) =>
+      set({ fleet, labels: Object.fromEntries(roster.map((v) => [v.id, v.label])) }),
     select: (id) => set({ selectedId: id }),
     setConnection: (connection, detail = null) =>
       set({ connection, connectionDetail: detail }),

@@ -89,3 +89,11 @@ export async function listVehicles(db: Db): Promise<VehicleSpec[]> {
     timeScale: r.time_scale,
   }));
 }
+
+export async function listAllFleets(db: Db): Promise<FleetSpec[]> {
+  return db
+    .selectFrom('fleets')
+    .select(['id', 'name', 'timezone'])
+    .orderBy('id')
+    .execute();
+}

@@ -50,6 +50,7 @@ export async function startDemo(app: Fleetlight, log: Logger): Promise<Demo> {
     timeScale: config.replaySpeed,
   }));
   await registerFleets(app.db, fleets, vehicles);
+  for (const f of fleets) app.state.registerFleet(f);
   for (const v of vehicles) app.state.register(v);
 
   const fleetIds = fleets.map((f) => f.id);

@@ -1,6 +1,12 @@
 import type { Fix } from '../ingest/fix';
 import { applyFix, type Applied, type VehicleState } from './vehicle-state';
 
+export interface RegisteredFleet {
+  id: string;
+  name: string;
+  timezone: string;
+}
+
 export interface RegisteredVehicle {
   id: string;
   fleetId: string;
@@ -13,9 +19,24 @@ export interface RegisteredVehicle {
  * state of each. In memory; the position history lives in the database.
  */
 export class FleetState {
+  private readonly fleets = new Map<string, RegisteredFleet>();
   private readonly registry = new Map<string, RegisteredVehicle>();
   private readonly vehicles = new Map<string, VehicleState>();
   private readonly byFleet = new Map<string, Set<string>>();
+
+  registerFleet(fleet: RegisteredFleet): void {
+    this.fleets.set(fleet.id, fleet);
+  }
+
+  fleet(id: string): RegisteredFleet | undefined {
+    return this.fleets.get(id);
+  }
+
+  /** Every registered vehicle of a fleet, reporting or not. */
+  vehiclesOf(fleetId: string): RegisteredVehicle[] {
+    const ids = [...(this.byFleet.get(fleetId) ?? [])];
+    return ids.map((id) => this.registry.get(id)).filter((v) => v !== undefined);
+  }
 
   register(vehicle: RegisteredVehicle): void {
     const old = this.registry.get(vehicle.id);

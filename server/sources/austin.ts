@@ -138,9 +138,10 @@ export function splitAustinFleets(day: AustinDay): AustinFleets {
     (fleet === METRORAPID.id ? rapid : bus).push(f);
   }
 
+  const trains = new Set(fixes.filter(isRail).map((f) => f.fix.vehicleId));
   const vehicles = [...fleetOf].map(([id, fleetId]) => ({
     id,
-    label: `Bus ${id.slice(BUS_PREFIX.length)}`,
+    label: `${trains.has(id) ? 'Train' : 'Bus'} ${id.slice(BUS_PREFIX.length)}`,
     fleetId,
   }));
   vehicles.sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
@@ -248,6 +249,11 @@ function dropDuplicates(all: RecordedFix[]): {
 }
 
 /** Vehicle id → fleet id, by rows served per route family. */
+/** Route 550 is MetroRail: its vehicles are trains, though the feed mixes them in. */
+function isRail(f: RecordedFix): boolean {
+  return f.fix.routeId === '550';
+}
+
 function assignFleets(fixes: RecordedFix[]): Map<string, string> {
   const balance = new Map<string, number>();
   for (const { fix } of fixes) {

@@ -22,7 +22,20 @@ export function createSnapshotSource(
         channel: 'vehicle_locations',
         payload: toLocationPayload(s),
       }));
-      return { fleet_id: fleetId, timestamp: new Date().toISOString(), seq, vehicles };
+      const fleet = state.fleet(fleetId) ?? {
+        id: fleetId,
+        name: fleetId,
+        timezone: 'UTC',
+      };
+      const roster = state.vehiclesOf(fleetId).map((v) => ({ id: v.id, label: v.label }));
+      return {
+        fleet_id: fleetId,
+        fleet,
+        roster,
+        timestamp: new Date().toISOString(),
+        seq,
+        vehicles,
+      };
     },
   };
 }

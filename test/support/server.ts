@@ -1,0 +1,58 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createFleetlight, type Fleetlight } from '../../server/app';
+import { loadConfig } from '../../server/config';
+import { startDemo, type Demo } from '../../server/demo/start';
+import { createLogger } from '../../server/log';
+
+export interface TestServer {
+  app: Fleetlight;
+  demo: Demo | undefined;
+  base: string;
+  wsBase: string;
+  dataDir: string;
+  close(opts?: { keepData?: boolean }): Promise<void>;
+}
+
+export const SHARED_KEY = 'test-shared-key-0123456789';
+
+/**
+ * A whole Fleetlight (without the Next.js app) on 127.0.0.1, port 0, with a
+ * fresh data directory and the demo fleets replaying fast.
+ */
+export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const dataDir =
+    env['DATA_DIR'] ?? fs.mkdtempSync(path.join(os.tmpdir(), 'fleetlight-'));
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    REPLAY_SPEED: '60',
+    DEMO_API_KEY: SHARED_KEY,
+    ...env,
+    DATA_DIR: dataDir,
+  });
+  const log = createLogger('silent');
+  const app = await createFleetlight(config, log);
+  const demo = config.demo ? await startDemo(app, log) : undefined;
+  const base = await app.listen();
+  return {
+    app,
+    demo,
+    base,
+    wsBase: base.replace(/^http/, 'ws'),
+    dataDir,
+    async close(opts = {}) {
+      await app.close();
+      if (!opts.keepData) fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The demo key of one fleet. */
+export function keyOf(server: TestServer, fleetId: string): string {
+  const key = server.demo?.keys[fleetId];
+  if (!key) throw new Error(`no demo key for ${fleetId}`);
+  return key;
+}
