@@ -51,8 +51,34 @@ function errorReplacer(_key: string, value: unknown): unknown {
   return value;
 }
 
-/** Hides credentials carried in a URL's query (`?api_key=…`). */
+/** Query parameters whose values are credentials. */
+const SECRET_PARAMS = new Set(['api_key', 'apikey', 'key', 'token']);
+
+/**
+ * Hides credentials carried in a URL's query (`?api_key=…`). Names are
+ * compared decoded, so `api%5Fkey` is caught as the server would read it.
+ */
 export function redactUrl(url: string | undefined): string {
   if (!url) return '';
-  return url.replace(/([?&](?:api_key|apiKey|key|token)=)[^&#]*/gi, '$1[redacted]');
+  const q = url.indexOf('?');
+  if (q < 0) return url;
+  const hash = url.indexOf('#', q);
+  const end = hash < 0 ? url.length : hash;
+  const parts = url
+    .slice(q + 1, end)
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      if (eq < 0) return pair;
+      let name = pair.slice(0, eq);
+      try {
+        name = decodeURIComponent(name.replace(/\+/g, ' '));
+      } catch {
+        // A malformed name is kept as sent; it cannot name a secret we read.
+      }
+      return SECRET_PARAMS.has(name.toLowerCase())
+        ? `${pair.slice(0, eq)}=[redacted]`
+        : pair;
+    });
+  return url.slice(0, q + 1) + parts.join('&') + url.slice(end);
 }

@@ -13,7 +13,7 @@ export function formatSpeed(kmh: number | undefined): string {
   return kmh === undefined ? '—' : `${Math.round(kmh)} km/h`;
 }
 
-/** "bus-5012" → "5012": ids carry their source as a prefix. */
+/** "bus-5012" → "Bus 5012": ids carry their kind as a prefix. */
 export function vehicleLabel(id: string): string {
   const [kind, rest] = id.split(/-(.*)/s);
   if (!rest) return id;

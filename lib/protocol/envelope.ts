@@ -1,4 +1,13 @@
 import type { Channel } from './channels';
+import type {
+  DriverStatusUpdate,
+  FleetMetrics,
+  MaintenanceAlert,
+  RouteProgressUpdate,
+  SafetyAlert,
+  TelemetryUpdate,
+  TripEvent,
+} from './events';
 import type { LocationUpdatePayload } from './location';
 
 /**
@@ -26,6 +35,13 @@ export type LocationUpdate = Envelope<
 /** Every channel message the server streams, keyed by channel. */
 export interface ChannelMessages {
   vehicle_locations: LocationUpdate;
+  trip_events: TripEvent;
+  alerts: SafetyAlert;
+  telemetry: TelemetryUpdate;
+  fleet_metrics: FleetMetrics;
+  driver_status: DriverStatusUpdate;
+  route_progress: RouteProgressUpdate;
+  maintenance_alerts: MaintenanceAlert;
 }
 
 export type StreamMessage = ChannelMessages[keyof ChannelMessages];

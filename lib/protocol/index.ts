@@ -5,3 +5,4 @@ export * from './location';
 export * from './socketio';
 export * from './client-messages';
 export * from './system-messages';
+export * from './events';

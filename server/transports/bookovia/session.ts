@@ -90,11 +90,15 @@ export class BookoviaSession {
     this.ws.send(p.json());
   }
 
+  /**
+   * Vehicle and trip scopes see only messages about their vehicle or trip;
+   * fleet-wide messages (metrics) carry neither and are not theirs.
+   */
   private inScope(p: Published): boolean {
-    const payload = p.message.payload;
-    if (this.scope.kind === 'vehicle')
-      return payload.vehicle_id === this.scope.vehicle_id;
-    if (this.scope.kind === 'trip') return payload.trip_id === this.scope.trip_id;
+    const payload = p.message.payload as { vehicle_id?: string; trip_id?: string };
+    const scope = this.scope;
+    if (scope.kind === 'vehicle') return payload.vehicle_id === scope.vehicle_id;
+    if (scope.kind === 'trip') return payload.trip_id === scope.trip_id;
     return true;
   }
 

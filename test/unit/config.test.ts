@@ -1,0 +1,118 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, ROOT_DIR, loadConfig } from '../../server/config';
+
+/** The ConfigError loadConfig throws for `env`. */
+function problemsWith(env: Record<string, string | undefined>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected loadConfig to throw a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('uses the defaults for an empty environment', () => {
+    expect(loadConfig({})).toEqual({
+      port: 3000,
+      host: '0.0.0.0',
+      dataDir: path.resolve('.data'),
+      projectDataDir: path.join(ROOT_DIR, 'data'),
+      demo: true,
+      demoApiKey: undefined,
+      replaySpeed: 10,
+      locationIntervalMs: 1000,
+      mapStyleUrl: undefined,
+      mapPmtiles: undefined,
+      authTimeoutMs: 10_000,
+      logLevel: 'info',
+      publicUrl: undefined,
+      dev: false,
+    });
+  });
+
+  it('reads numbers, switches and paths from their variables', () => {
+    const config = loadConfig(
+      { PORT: '8080', REPLAY_SPEED: '2.5', DEMO: 'off', MAP_PMTILES: 'tiles/x.pmtiles' },
+      { dev: true },
+    );
+
+    expect(config).toMatchObject({
+      port: 8080,
+      replaySpeed: 2.5,
+      demo: false,
+      mapPmtiles: path.resolve('tiles/x.pmtiles'),
+      dev: true,
+    });
+  });
+
+  it('accepts port 0, which asks the system for a free port', () => {
+    expect(loadConfig({ PORT: '0' }).port).toBe(0);
+  });
+
+  it('treats an empty string as unset', () => {
+    const config = loadConfig({ PORT: '', REPLAY_SPEED: '', HOST: '', LOG_LEVEL: '' });
+
+    expect(config).toMatchObject({
+      port: 3000,
+      replaySpeed: 10,
+      host: '0.0.0.0',
+      logLevel: 'info',
+    });
+  });
+
+  it('treats a whitespace-only value as unset rather than as 0', () => {
+    const config = loadConfig({ PORT: ' ', LOCATION_INTERVAL_MS: '\t' });
+
+    expect(config).toMatchObject({ port: 3000, locationIntervalMs: 1000 });
+  });
+
+  it('ignores variables it does not know', () => {
+    expect(loadConfig({ PATH: '/usr/bin', HOME: '/root' }).port).toBe(3000);
+  });
+
+  it.each([
+    ['abc', 'PORT: Invalid input: expected number, received NaN'],
+    ['70000', 'PORT: Too big: expected number to be <=65535'],
+    ['-1', 'PORT: Too small: expected number to be >=0'],
+    ['3000.5', 'PORT: Invalid input: expected int, received number'],
+  ])('rejects PORT=%s naming the variable', (value, problem) => {
+    expect(problemsWith({ PORT: value }).problems).toEqual([problem]);
+  });
+
+  it.each([
+    ['0', 'REPLAY_SPEED: Too small: expected number to be >0'],
+    ['fast', 'REPLAY_SPEED: Invalid input: expected number, received NaN'],
+    ['1001', 'REPLAY_SPEED: Too big: expected number to be <=1000'],
+  ])('rejects REPLAY_SPEED=%s naming the variable', (value, problem) => {
+    expect(problemsWith({ REPLAY_SPEED: value }).problems).toEqual([problem]);
+  });
+
+  it('reports every bad variable in one error', () => {
+    const error = problemsWith({ PORT: 'x', REPLAY_SPEED: '-1' });
+
+    expect(error.message).toBe(
+      'Invalid configuration:\n' +
+        '  - PORT: Invalid input: expected number, received NaN\n' +
+        '  - REPLAY_SPEED: Too small: expected number to be >0',
+    );
+  });
+
+  it('names its error ConfigError', () => {
+    expect(problemsWith({ PORT: 'x' }).name).toBe('ConfigError');
+  });
+
+  it('rejects a DEMO value other than on or off', () => {
+    expect(problemsWith({ DEMO: 'yes' }).problems).toEqual([
+      'DEMO: Invalid option: expected one of "on"|"off"',
+    ]);
+  });
+
+  it('rejects a demo API key shorter than 16 characters', () => {
+    expect(problemsWith({ DEMO_API_KEY: 'short' }).problems).toEqual([
+      'DEMO_API_KEY: must be at least 16 characters',
+    ]);
+  });
+});
