@@ -6,6 +6,11 @@ import type { MapRef } from 'react-map-gl/maplibre';
 import { ConnectionIndicator } from './ConnectionIndicator';
 import { FleetStoreProvider, useFleet } from './fleet-store-context';
 import { KeyForm } from './KeyForm';
+import { AlertPanel } from './side/AlertPanel';
+import { MetricsChart } from './side/MetricsChart';
+import { MetricTiles } from './side/MetricTiles';
+import { VehiclePanel } from './side/VehiclePanel';
+import { Toasts } from './Toasts';
 import { FleetMap } from './map/FleetMap';
 import { VehicleLayer } from './map/VehicleLayer';
 import { useApiKey } from './use-api-key';
@@ -55,7 +60,17 @@ function Dashboard({ fleetId }: { fleetId: string }) {
           <VehicleLayer />
         </FleetMap>
         <Legend />
+        <Toasts />
       </main>
+      <aside className="side" aria-label="Fleet details">
+        <VehiclePanel />
+        <section className="panel" aria-labelledby="metrics-title">
+          <h2 id="metrics-title">Fleet</h2>
+          <MetricTiles />
+          <MetricsChart />
+        </section>
+        <AlertPanel />
+      </aside>
     </div>
   );
 }

@@ -26,7 +26,8 @@ export function useFleetStream(apiKey: string | null | undefined): void {
 
   useEffect(() => {
     if (!apiKey) return;
-    const { fleetId, applyBatch, setConnection, setRoster } = store.getState();
+    const s = store.getState();
+    const { fleetId, applyBatch, setConnection, setRoster } = s;
     const coalescer = new Coalescer((batch: Vehicle[]) => applyBatch(batch), 250);
     const socket: FleetSocket = io({ auth: { apiKey, fleetId } });
 
@@ -34,6 +35,7 @@ export function useFleetStream(apiKey: string | null | undefined): void {
     socket.on('connect', () => setConnection('live'));
     socket.on('snapshot', (snap) => {
       setRoster(snap.fleet, snap.roster);
+      s.onMetrics(snap.metrics);
       const now = Date.now();
       const batch = snap.vehicles.map((m) => fromPayload(m.payload, now));
       applyBatch(batch.filter((v): v is Vehicle => v !== null));
@@ -42,6 +44,13 @@ export function useFleetStream(apiKey: string | null | undefined): void {
       const v = fromPayload(msg.payload, Date.now());
       if (v) coalescer.push(v);
     });
+    socket.on('trip_events', (m) => s.onTripEvent(m));
+    socket.on('alerts', (m) => s.onAlert(m));
+    socket.on('maintenance_alerts', (m) => s.onAlert(m));
+    socket.on('fleet_metrics', (m) => s.onMetrics([m.payload]));
+    socket.on('route_progress', (m) => s.onRouteProgress(m));
+    socket.on('telemetry', (m) => s.onTelemetry(m));
+    socket.on('driver_status', (m) => s.onDriverStatus(m));
     socket.on('connect_error', (error: Error & { data?: HandshakeErrorData }) => {
       const code = error.data?.code;
       if (code && FINAL.has(code)) {

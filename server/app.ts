@@ -5,7 +5,13 @@ import { findPrincipal, type Principal } from './auth/api-keys';
 import type { Config } from './config';
 import { listAllFleets, listVehicles } from './db/fleets';
 import { openDatabase, type Db } from './db/open';
+import { recentMetrics, saveMetrics } from './db/metrics';
 import { latestPositions, PositionWriter } from './db/positions';
+import { DEFAULT_DRIVER_STATUS } from './engine/driver-status';
+import { Engine, HISTORY_LIMIT } from './engine/engine';
+import { DEFAULT_MAINTENANCE } from './engine/maintenance/types';
+import { Places } from './engine/places';
+import { DEFAULT_MOTION_TRIPS } from './engine/trips';
 import { FleetState } from './fleet/fleet-state';
 import type { VehicleState } from './fleet/vehicle-state';
 import { rowToState } from './fleet/restore';
@@ -33,6 +39,7 @@ export interface Fleetlight {
   db: Db;
   state: FleetState;
   hub: StreamHub;
+  engine: Engine;
   ingest: Ingest;
   server: http.Server;
   authenticate(key: string): Promise<Principal | null>;
@@ -77,14 +84,47 @@ export async function createFleetlight(
       payload: toLocationPayload(s),
     });
   });
+  const engineLog = log.child('engine');
+  const places = await Places.load(config.projectDataDir).catch((error: unknown) => {
+    engineLog.warn('no offline place names; addresses stay empty', { error });
+    return Places.empty();
+  });
+  const engine = new Engine({
+    hub,
+    state,
+    places,
+    log: engineLog,
+    settings: {
+      metricsIntervalMs: config.metricsIntervalMs,
+      telemetryIntervalMs: config.telemetryIntervalMs,
+      activeWithinMs: 5 * 60_000,
+      maintenance: DEFAULT_MAINTENANCE,
+      driver: DEFAULT_DRIVER_STATUS,
+      trips: DEFAULT_MOTION_TRIPS,
+    },
+    saveMetrics: (m) => {
+      saveMetrics(db, m).catch((error: unknown) =>
+        engineLog.error('could not store fleet metrics', { error }),
+      );
+    },
+  });
+  for (const fleetId of state.fleetIds()) {
+    engine.seedHistory(fleetId, await recentMetrics(db, fleetId, HISTORY_LIMIT));
+  }
+  const ticker = setInterval(() => engine.tick(), 1000);
+  ticker.unref();
+
   const ingest = new Ingest({
     state,
     store: (fix, odometer, at) => writer.add(fix, odometer, at),
-    onCurrent: (s) => throttle.offer(s.vehicleId, s),
+    onCurrent: (s) => {
+      engine.onState(s);
+      throttle.offer(s.vehicleId, s);
+    },
   });
 
   const authenticate = (key: string) => findPrincipal(db, key);
-  const snapshots = createSnapshotSource(state, hub);
+  const snapshots = createSnapshotSource(state, hub, (id) => engine.metricsHistory(id));
   const rest = createRestApi({ db, authenticate });
   const mapAssets = createMapAssets({
     dataDir: config.projectDataDir,
@@ -136,6 +176,7 @@ export async function createFleetlight(
     db,
     state,
     hub,
+    engine,
     ingest,
     server,
     authenticate,
@@ -151,6 +192,7 @@ export async function createFleetlight(
       }),
     async close() {
       for (const task of closers.reverse()) await task();
+      clearInterval(ticker);
       throttle.stop();
       bookovia.close();
       await new Promise<void>((resolve) => {

@@ -17,6 +17,8 @@ const envSchema = z.object({
   LOCATION_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   MAP_STYLE_URL: z.url().optional(),
   MAP_PMTILES: z.string().min(1).optional(),
+  METRICS_INTERVAL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
+  TELEMETRY_INTERVAL_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   AUTH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   PUBLIC_URL: z.url().optional(),
@@ -40,6 +42,10 @@ export interface Config {
   locationIntervalMs: number;
   mapStyleUrl: string | undefined;
   mapPmtiles: string | undefined;
+  /** Length of a fleet_metrics period. */
+  metricsIntervalMs: number;
+  /** Shortest spacing of one vehicle's telemetry messages. */
+  telemetryIntervalMs: number;
   authTimeoutMs: number;
   logLevel: Env['LOG_LEVEL'];
   publicUrl: string | undefined;
@@ -80,6 +86,8 @@ export function loadConfig(
     locationIntervalMs: e.LOCATION_INTERVAL_MS,
     mapStyleUrl: e.MAP_STYLE_URL,
     mapPmtiles: e.MAP_PMTILES ? path.resolve(e.MAP_PMTILES) : undefined,
+    metricsIntervalMs: e.METRICS_INTERVAL_MS,
+    telemetryIntervalMs: e.TELEMETRY_INTERVAL_MS,
     authTimeoutMs: e.AUTH_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
     publicUrl: e.PUBLIC_URL,

@@ -1,4 +1,5 @@
 import type { ChannelMessages, LocationUpdate } from './envelope';
+import type { FleetMetricsPayload } from './events';
 import type { ErrorBody } from './errors';
 
 /** What the browser sends in the Socket.IO handshake. */
@@ -24,6 +25,8 @@ export interface FleetSnapshot {
   /** The stream's sequence number at the time of the snapshot. */
   seq: number;
   vehicles: LocationUpdate[];
+  /** Recent fleet_metrics periods, oldest first. */
+  metrics: FleetMetricsPayload[];
 }
 
 /**

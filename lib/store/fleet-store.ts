@@ -1,7 +1,24 @@
 import { createStore } from 'zustand/vanilla';
 import type { Vehicle } from '../fleet/vehicle';
-import type { FleetInfo } from '../protocol';
+import type {
+  DriverStatusUpdate,
+  FleetInfo,
+  FleetMetricsPayload,
+  MaintenanceAlert,
+  RouteProgressUpdate,
+  SafetyAlert,
+  TelemetryUpdate,
+  TripEvent,
+} from '../protocol';
 import { mergeVehicles } from './coalesce';
+import {
+  appendMetrics,
+  LIMITS,
+  prependCapped,
+  type AlertItem,
+  type TripActivity,
+  type VehicleDetail,
+} from './events';
 
 export type ConnectionStatus =
   'connecting' | 'live' | 'reconnecting' | 'offline' | 'unauthorized';
@@ -19,6 +36,19 @@ export interface FleetStoreState {
   connectionDetail: string | null;
   /** Newest device time seen in the fleet, epoch ms. */
   newest: number | null;
+  /** Newest first, capped. */
+  alerts: AlertItem[];
+  /** Trip events, newest first, capped. */
+  activity: TripActivity[];
+  /** fleet_metrics periods, oldest first, capped. */
+  metrics: FleetMetricsPayload[];
+  details: Record<string, VehicleDetail>;
+  onTripEvent(m: TripEvent): void;
+  onAlert(m: SafetyAlert | MaintenanceAlert): void;
+  onMetrics(list: readonly FleetMetricsPayload[]): void;
+  onRouteProgress(m: RouteProgressUpdate): void;
+  onTelemetry(m: TelemetryUpdate): void;
+  onDriverStatus(m: DriverStatusUpdate): void;
   applyBatch(batch: Vehicle[]): void;
   setRoster(fleet: FleetInfo, roster: ReadonlyArray<{ id: string; label: string }>): void;
   select(id: string | null): void;
@@ -36,6 +66,50 @@ export function createFleetStore(fleetId: string) {
     connection: 'connecting',
     connectionDetail: null,
     newest: null,
+    alerts: [],
+    activity: [],
+    metrics: [],
+    details: {},
+    onTripEvent: (m) =>
+      set((s) => ({
+        activity: prependCapped(
+          s.activity,
+          { id: m.id, at: Date.parse(m.timestamp), payload: m.payload },
+          LIMITS.activity,
+        ),
+        details: patch(s.details, m.payload.vehicle_id, { trip: m.payload }),
+      })),
+    onAlert: (m) =>
+      set((s) => ({
+        alerts: prependCapped(
+          s.alerts,
+          {
+            id: m.payload.alert_id,
+            kind: m.channel === 'alerts' ? 'safety' : 'maintenance',
+            at: Date.parse(m.timestamp),
+            payload: m.payload,
+          },
+          LIMITS.alerts,
+        ),
+      })),
+    onMetrics: (list) => set((s) => ({ metrics: list.reduce(appendMetrics, s.metrics) })),
+    onRouteProgress: (m) =>
+      set((s) => ({
+        details: patch(s.details, m.payload.vehicle_id, { progress: m.payload }),
+      })),
+    onTelemetry: (m) =>
+      set((s) => ({
+        details: patch(s.details, m.payload.vehicle_id, {
+          telemetry: m.payload.telemetry,
+          telemetryAt: Date.parse(m.payload.sampled_at),
+        }),
+      })),
+    onDriverStatus: (m) =>
+      set((s) => ({
+        details: patch(s.details, m.payload.vehicle_id, {
+          driverStatus: m.payload.status,
+        }),
+      })),
     applyBatch: (batch) =>
       set((s) => {
         const vehicles = mergeVehicles(s.vehicles, batch);
@@ -52,3 +126,11 @@ export function createFleetStore(fleetId: string) {
 }
 
 export type FleetStore = ReturnType<typeof createFleetStore>;
+
+function patch(
+  details: Record<string, VehicleDetail>,
+  id: string,
+  change: VehicleDetail,
+): Record<string, VehicleDetail> {
+  return { ...details, [id]: { ...details[id], ...change } };
+}

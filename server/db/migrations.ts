@@ -85,6 +85,20 @@ const migrations: Record<string, Migration> = {
       }
     },
   },
+  '0002_fleet_metrics': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('fleet_metrics')
+        .addColumn('fleet_id', 'text', (c) => c.notNull())
+        .addColumn('period_end', 'text', (c) => c.notNull())
+        .addColumn('payload', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('fleet_metrics_pk', ['fleet_id', 'period_end'])
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('fleet_metrics').ifExists().execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

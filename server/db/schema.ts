@@ -8,6 +8,15 @@ export interface Database {
   api_keys: ApiKeyTable;
   api_key_fleets: ApiKeyFleetTable;
   positions: PositionTable;
+  fleet_metrics: FleetMetricsTable;
+}
+
+export interface FleetMetricsTable {
+  fleet_id: string;
+  /** ISO 8601 UTC end of the period; with the fleet, the key. */
+  period_end: string;
+  /** The fleet_metrics payload as JSON. */
+  payload: string;
 }
 
 export interface FleetTable {

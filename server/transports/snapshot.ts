@@ -1,4 +1,8 @@
-import type { FleetSnapshot, LocationUpdate } from '../../lib/protocol';
+import type {
+  FleetMetricsPayload,
+  FleetSnapshot,
+  LocationUpdate,
+} from '../../lib/protocol';
 import type { FleetState } from '../fleet/fleet-state';
 import type { StreamHub } from '../stream/hub';
 import { toLocationPayload } from '../stream/location-message';
@@ -11,6 +15,7 @@ export interface FleetSnapshotSource {
 export function createSnapshotSource(
   state: FleetState,
   hub: StreamHub,
+  metricsOf: (fleetId: string) => readonly FleetMetricsPayload[] = () => [],
 ): FleetSnapshotSource {
   return {
     snapshot(fleetId) {
@@ -35,6 +40,7 @@ export function createSnapshotSource(
         timestamp: new Date().toISOString(),
         seq,
         vehicles,
+        metrics: [...metricsOf(fleetId)],
       };
     },
   };

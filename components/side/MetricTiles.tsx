@@ -1,0 +1,53 @@
+'use client';
+
+import { useFleet } from '../fleet-store-context';
+
+interface Tile {
+  label: string;
+  value: string;
+  trend?: string;
+}
+
+/** The newest fleet_metrics period as tiles. */
+export function MetricTiles() {
+  const latest = useFleet((s) => s.metrics.at(-1));
+  if (!latest) {
+    return (
+      <p className="muted panel-note">Fleet metrics arrive once a period has ended.</p>
+    );
+  }
+  const m = latest.metrics;
+  const t = latest.performance_trends;
+  const tiles: Tile[] = [
+    {
+      label: 'Active vehicles',
+      value: String(m.active_vehicles),
+      trend: t.utilization_trend,
+    },
+    { label: 'Trips started', value: String(m.total_trips) },
+    { label: 'Stops served', value: String(m.completed_deliveries) },
+    {
+      label: 'Average speed',
+      value: `${m.average_speed} km/h`,
+      trend: t.efficiency_trend,
+    },
+    {
+      label: 'On time',
+      value: m.on_time_percentage === undefined ? '—' : `${m.on_time_percentage}%`,
+    },
+    { label: 'Safety score', value: String(m.safety_score), trend: t.safety_trend },
+  ];
+  return (
+    <dl className="tiles" aria-label="Fleet metrics">
+      {tiles.map((tile) => (
+        <div className="tile" key={tile.label}>
+          <dt>{tile.label}</dt>
+          <dd>
+            <span data-testid={`metric-${tile.label}`}>{tile.value}</span>
+            {tile.trend && <small className="trend">{tile.trend}</small>}
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

@@ -1,0 +1,258 @@
+import { randomUUID } from 'node:crypto';
+import type {
+  FleetMetricsPayload,
+  MaintenanceAlertPayload,
+  PlaceRef,
+  SafetyAlertPayload,
+  Severity,
+  TripEventPayload,
+} from '../../lib/protocol';
+import { round } from '../../lib/geo/units';
+import type { FleetState } from '../fleet/fleet-state';
+import type { VehicleState } from '../fleet/vehicle-state';
+import type { Logger } from '../log';
+import type { StreamHub } from '../stream/hub';
+import { buildMetrics, FleetWindow, isOnTime } from './metrics';
+import type { MaintenanceFinding } from './maintenance/types';
+import type { Places } from './places';
+import { VehicleEngine, type EngineSettings, type VehicleEvent } from './vehicle-engine';
+
+/** Periods of metrics history kept in memory per fleet (two hours at 60 s). */
+export const HISTORY_LIMIT = 120;
+
+export interface EngineOptions {
+  hub: StreamHub;
+  state: FleetState;
+  places: Places;
+  log: Logger;
+  settings: EngineSettings;
+  /** Where each period's fleet metrics are kept, for charts. */
+  saveMetrics?: (m: FleetMetricsPayload) => void;
+  now?: () => number;
+}
+
+/**
+ * Derives what nobody sends ready-made — trips, driver status, engine
+ * telemetry, safety and maintenance alerts, fleet metrics — from each
+ * vehicle's ordered fixes, and publishes it on the spec's channels.
+ */
+export class Engine {
+  private readonly vehicles = new Map<string, VehicleEngine>();
+  private readonly windows = new Map<string, FleetWindow>();
+  private readonly lastMetrics = new Map<string, FleetMetricsPayload>();
+  private readonly history = new Map<string, FleetMetricsPayload[]>();
+  private periodStart: number;
+  private readonly now: () => number;
+
+  constructor(private readonly opts: EngineOptions) {
+    this.now = opts.now ?? Date.now;
+    this.periodStart = this.now();
+  }
+
+  /** Feeds one vehicle's new current state (every accepted, in-order fix). */
+  onState(s: VehicleState): void {
+    const reg = this.opts.state.vehicle(s.vehicleId);
+    if (!reg) return;
+    let v = this.vehicles.get(s.vehicleId);
+    if (!v) {
+      v = new VehicleEngine(s.vehicleId, s.fleetId, reg.timeScale, this.opts.settings);
+      this.vehicles.set(s.vehicleId, v);
+    }
+    const events = v.step(s, this.now());
+    const window = this.window(s.fleetId);
+    window.distanceKm += v.lastStepKm;
+    if ((s.fix.speedKmh ?? 0) >= 2) window.addSpeed(s.fix.speedKmh ?? 0);
+    for (const e of events) this.publish(s, v, e);
+  }
+
+  /** Periodic work: silent devices, and fleet metrics when a period ends. */
+  tick(): void {
+    const now = this.now();
+    for (const v of this.vehicles.values()) {
+      const finding = v.checkSilence(now);
+      const state = this.opts.state.state(v.vehicleId);
+      if (finding && state) this.publish(state, v, { kind: 'maintenance', finding });
+    }
+    if (now - this.periodStart >= this.opts.settings.metricsIntervalMs)
+      this.publishMetrics(now);
+  }
+
+  /** Ends the current period now and publishes every fleet's metrics. */
+  publishMetrics(now = this.now()): void {
+    for (const fleetId of this.opts.state.fleetIds()) {
+      const payload = buildMetrics({
+        fleetId,
+        start: this.periodStart,
+        end: now,
+        activeVehicles: this.activeVehicles(fleetId, now),
+        window: this.window(fleetId),
+        previous: this.lastMetrics.get(fleetId),
+      });
+      this.lastMetrics.set(fleetId, payload);
+      this.remember(payload);
+      this.windows.set(fleetId, new FleetWindow());
+      this.opts.hub.publish(fleetId, {
+        type: 'fleet_metrics',
+        timestamp: payload.period.end,
+        channel: 'fleet_metrics',
+        payload,
+      });
+      this.opts.saveMetrics?.(payload);
+    }
+    this.periodStart = now;
+  }
+
+  /** Recent periods of a fleet, oldest first, for charts. */
+  metricsHistory(fleetId: string): readonly FleetMetricsPayload[] {
+    return this.history.get(fleetId) ?? [];
+  }
+
+  /** Restores stored history at start-up so charts survive a restart. */
+  seedHistory(fleetId: string, stored: readonly FleetMetricsPayload[]): void {
+    for (const m of stored) this.remember(m);
+    const last = stored.at(-1);
+    if (last) this.lastMetrics.set(fleetId, last);
+  }
+
+  private remember(m: FleetMetricsPayload): void {
+    const list = this.history.get(m.fleet_id) ?? [];
+    list.push(m);
+    if (list.length > HISTORY_LIMIT) list.splice(0, list.length - HISTORY_LIMIT);
+    this.history.set(m.fleet_id, list);
+  }
+
+  private activeVehicles(fleetId: string, now: number): number {
+    const fresh = this.opts.settings.activeWithinMs;
+    return this.opts.state.snapshot(fleetId).filter((s) => now - s.receivedAt <= fresh)
+      .length;
+  }
+
+  private window(fleetId: string): FleetWindow {
+    let w = this.windows.get(fleetId);
+    if (!w) {
+      w = new FleetWindow();
+      this.windows.set(fleetId, w);
+    }
+    return w;
+  }
+
+  private publish(s: VehicleState, v: VehicleEngine, e: VehicleEvent): void {
+    const { hub } = this.opts;
+    const fleetId = s.fleetId;
+    const window = this.window(fleetId);
+    const iso = (physical: number) => new Date(v.clock.device(physical)).toISOString();
+
+    switch (e.kind) {
+      case 'trip': {
+        if (e.payload.event === 'trip_started') window.tripsStarted++;
+        if (e.payload.event === 'waypoint_reached') {
+          window.stopsServed++;
+          const delay = e.delaySeconds;
+          if (delay !== undefined) {
+            window.judged++;
+            if (isOnTime(delay)) window.onTime++;
+          }
+        }
+        hub.publish(fleetId, {
+          type: 'trip_event',
+          timestamp: iso(e.t),
+          channel: 'trip_events',
+          payload: e.payload,
+        });
+        return;
+      }
+      case 'driver_status':
+        hub.publish(fleetId, {
+          type: 'driver_status',
+          timestamp: iso(e.t),
+          channel: 'driver_status',
+          payload: {
+            vehicle_id: s.vehicleId,
+            fleet_id: fleetId,
+            status: e.status,
+            ...(e.previous !== undefined && { previous_status: e.previous }),
+            source: 'motion',
+            since: iso(e.t),
+          },
+        });
+        return;
+      case 'telemetry':
+        hub.publish(fleetId, {
+          type: 'telemetry_update',
+          timestamp: iso(e.t),
+          channel: 'telemetry',
+          payload: {
+            vehicle_id: s.vehicleId,
+            fleet_id: fleetId,
+            sampled_at: iso(e.t),
+            telemetry: e.telemetry,
+          },
+        });
+        return;
+      case 'route_progress':
+        hub.publish(fleetId, {
+          type: 'route_progress',
+          timestamp: iso(e.t),
+          channel: 'route_progress',
+          payload: e.payload,
+        });
+        return;
+      case 'safety': {
+        window.alerts[e.severity]++;
+        const payload: SafetyAlertPayload = {
+          alert_id: `alert_${randomUUID()}`,
+          severity: e.severity,
+          category: e.category,
+          vehicle_id: s.vehicleId,
+          fleet_id: fleetId,
+          ...(s.fix.tripId !== undefined && { trip_id: s.fix.tripId }),
+          location: this.place(e.lat ?? s.fix.lat, e.lon ?? s.fix.lon),
+          event_data: e.eventData,
+          recommended_actions: e.recommendedActions,
+          auto_resolved: false,
+        };
+        hub.publish(fleetId, {
+          type: 'safety_alert',
+          timestamp: iso(e.t),
+          channel: 'alerts',
+          payload,
+        });
+        return;
+      }
+      case 'maintenance': {
+        const f = e.finding;
+        if (!f.resolved) window.alerts[f.severity]++;
+        hub.publish(fleetId, {
+          type: 'maintenance_alert',
+          timestamp: iso(f.t),
+          channel: 'maintenance_alerts',
+          payload: this.maintenancePayload(s, f),
+        });
+        return;
+      }
+    }
+  }
+
+  private maintenancePayload(
+    s: VehicleState,
+    f: MaintenanceFinding,
+  ): MaintenanceAlertPayload {
+    return {
+      alert_id: `maint_${randomUUID()}`,
+      severity: f.severity,
+      category: f.category,
+      vehicle_id: s.vehicleId,
+      fleet_id: s.fleetId,
+      location: this.place(s.fix.lat, s.fix.lon),
+      event_data: f.eventData,
+      recommended_actions: f.recommendedActions,
+      auto_resolved: f.resolved === true,
+    };
+  }
+
+  private place(lat: number, lon: number): PlaceRef {
+    const address = this.opts.places.describe(lat, lon);
+    const ref: PlaceRef = { latitude: round(lat, 6), longitude: round(lon, 6) };
+    return address === undefined ? ref : { ...ref, address };
+  }
+}

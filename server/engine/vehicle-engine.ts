@@ -1,0 +1,207 @@
+import type {
+  DriverStatus,
+  RouteProgressPayload,
+  Severity,
+  TelemetryPayload,
+  TripEventPayload,
+} from '../../lib/protocol';
+import { round } from '../../lib/geo/units';
+import type { VehicleState } from '../fleet/vehicle-state';
+import { VehicleClock } from './clock';
+import { DriverStatusDetector, type DriverStatusSettings } from './driver-status';
+import { EngineTemperature } from './maintenance/engine-temperature';
+import { LowFuel, ServiceDue } from './maintenance/fuel-and-service';
+import type { MaintenanceFinding, MaintenanceSettings } from './maintenance/types';
+import { TripDetector, type MotionTripSettings, type TripChange } from './trips';
+
+export interface EngineSettings {
+  /** Length of a fleet metrics period, wall ms. */
+  metricsIntervalMs: number;
+  /** Shortest spacing of one vehicle's telemetry messages, wall ms. */
+  telemetryIntervalMs: number;
+  /** A vehicle heard from within this long (wall ms) is active. */
+  activeWithinMs: number;
+  maintenance: MaintenanceSettings;
+  driver: DriverStatusSettings;
+  trips: MotionTripSettings;
+}
+
+/** What one vehicle's detectors found in one step; `t` is physical ms. */
+export type VehicleEvent =
+  | { kind: 'trip'; t: number; payload: TripEventPayload; delaySeconds?: number }
+  | { kind: 'driver_status'; t: number; status: DriverStatus; previous?: DriverStatus }
+  | { kind: 'telemetry'; t: number; telemetry: TelemetryPayload['telemetry'] }
+  | { kind: 'route_progress'; t: number; payload: RouteProgressPayload }
+  | {
+      kind: 'safety';
+      t: number;
+      category: string;
+      severity: Severity;
+      eventData: Record<string, number | string>;
+      recommendedActions: string[];
+      lat?: number;
+      lon?: number;
+    }
+  | { kind: 'maintenance'; finding: MaintenanceFinding };
+
+/**
+ * One vehicle's detectors, fed its fixes in device-time order. Converts
+ * the device clock to physical time at the door, so every detector
+ * reasons about real seconds whatever the replay speed.
+ */
+export class VehicleEngine {
+  readonly clock: VehicleClock;
+  /** Distance of the last step, km (for fleet totals). */
+  lastStepKm = 0;
+  private lastOdometer: number | undefined;
+  private readonly trips: TripDetector;
+  private readonly driver: DriverStatusDetector;
+  private readonly temperature: EngineTemperature;
+  private readonly fuel: LowFuel;
+  private readonly service: ServiceDue;
+  private lastTelemetryWall = -Infinity;
+  private lastFixWall: number | undefined;
+  private lastPhysical = 0;
+  private silent = false;
+
+  constructor(
+    readonly vehicleId: string,
+    readonly fleetId: string,
+    readonly timeScale: number,
+    private readonly settings: EngineSettings,
+  ) {
+    this.clock = new VehicleClock(timeScale);
+    this.trips = new TripDetector(vehicleId, settings.trips);
+    this.driver = new DriverStatusDetector(settings.driver);
+    this.temperature = new EngineTemperature(settings.maintenance);
+    this.fuel = new LowFuel(settings.maintenance);
+    this.service = new ServiceDue(settings.maintenance);
+  }
+
+  step(s: VehicleState, wallNow: number): VehicleEvent[] {
+    const { fix } = s;
+    const t = this.clock.physical(fix.deviceTime);
+    this.lastPhysical = t;
+    this.lastStepKm =
+      this.lastOdometer === undefined ? 0 : s.odometerKm - this.lastOdometer;
+    this.lastOdometer = s.odometerKm;
+    const events: VehicleEvent[] = [];
+
+    if (this.silent) {
+      this.silent = false;
+      events.push({ kind: 'maintenance', finding: backOnline(t) });
+    }
+    this.lastFixWall = wallNow;
+
+    const sample = { t, lat: fix.lat, lon: fix.lon };
+    const changes = this.trips.step({
+      ...sample,
+      ...(fix.speedKmh !== undefined && { speedKmh: fix.speedKmh }),
+      ...(fix.tripId !== undefined && { tripId: fix.tripId }),
+    });
+    for (const c of changes) events.push(this.tripEvent(c, s));
+
+    const status = this.driver.step(t, fix.speedKmh, this.trips.current !== undefined);
+    if (status) {
+      events.push({
+        kind: 'driver_status',
+        t,
+        status: status.status,
+        ...(status.previous !== undefined && { previous: status.previous }),
+      });
+    }
+
+    for (const finding of [
+      ...this.temperature.step(t, fix.engineTemp),
+      ...this.fuel.step(t, fix.fuelLevel),
+      ...this.service.step(t, s.odometerKm),
+    ]) {
+      events.push({ kind: 'maintenance', finding });
+    }
+
+    const telemetry = this.telemetry(s, wallNow);
+    if (telemetry) events.push({ kind: 'telemetry', t, telemetry });
+    return events;
+  }
+
+  /** A device silent for too long (physical time) is reported once. */
+  checkSilence(wallNow: number): MaintenanceFinding | undefined {
+    if (this.silent || this.lastFixWall === undefined) return undefined;
+    const silentMs = (wallNow - this.lastFixWall) * this.timeScale;
+    if (silentMs < this.settings.maintenance.silentAfterMs) return undefined;
+    this.silent = true;
+    return {
+      category: 'device_offline',
+      severity: 'medium',
+      t: this.lastPhysical + silentMs,
+      eventData: { silent_minutes: Math.round(silentMs / 60_000) },
+      recommendedActions: [
+        'Check the tracking device and its power',
+        'Contact the driver',
+      ],
+    };
+  }
+
+  /**
+   * Engine values downsampled to the spec's cadence; nothing at all for a
+   * vehicle that reports none (never zeros).
+   */
+  private telemetry(
+    s: VehicleState,
+    wallNow: number,
+  ): TelemetryPayload['telemetry'] | undefined {
+    const { fix } = s;
+    const engine = {
+      ...(fix.engineRpm !== undefined && { engine_rpm: Math.round(fix.engineRpm) }),
+      ...(fix.engineLoad !== undefined && { engine_load: round(fix.engineLoad, 1) }),
+      ...(fix.engineTemp !== undefined && { engine_temp: round(fix.engineTemp, 1) }),
+      ...(fix.fuelLevel !== undefined && { fuel_level: round(fix.fuelLevel, 1) }),
+    };
+    if (Object.keys(engine).length === 0) return undefined;
+    if (wallNow - this.lastTelemetryWall < this.settings.telemetryIntervalMs)
+      return undefined;
+    this.lastTelemetryWall = wallNow;
+    return {
+      ...engine,
+      odometer: round(s.odometerKm, 2),
+      ...(fix.speedKmh !== undefined && { speed: round(fix.speedKmh, 1) }),
+    };
+  }
+
+  private tripEvent(c: TripChange, s: VehicleState): VehicleEvent {
+    const base = {
+      trip_id: c.trip.tripId,
+      vehicle_id: s.vehicleId,
+      fleet_id: s.fleetId,
+      ...(s.fix.routeId !== undefined && { route_id: s.fix.routeId }),
+    };
+    if (c.kind === 'started') {
+      return {
+        kind: 'trip',
+        t: c.trip.startedAt,
+        payload: { event: 'trip_started', ...base },
+      };
+    }
+    const payload: TripEventPayload = {
+      event: 'trip_completed',
+      ...base,
+      summary: {
+        distance_km: round(c.trip.distanceKm, 2),
+        duration_s: Math.round((c.trip.lastAt - c.trip.startedAt) / 1000),
+        started_at: new Date(this.clock.device(c.trip.startedAt)).toISOString(),
+      },
+    };
+    return { kind: 'trip', t: c.trip.lastAt, payload };
+  }
+}
+
+function backOnline(t: number): MaintenanceFinding {
+  return {
+    category: 'device_offline',
+    severity: 'medium',
+    t,
+    eventData: { reason: 'reporting again' },
+    recommendedActions: [],
+    resolved: true,
+  };
+}
