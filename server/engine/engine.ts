@@ -4,8 +4,6 @@ import type {
   MaintenanceAlertPayload,
   PlaceRef,
   SafetyAlertPayload,
-  Severity,
-  TripEventPayload,
 } from '../../lib/protocol';
 import { round } from '../../lib/geo/units';
 import type { FleetState } from '../fleet/fleet-state';
