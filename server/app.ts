@@ -125,11 +125,14 @@ export async function createFleetlight(
 
   const authenticate = (key: string) => findPrincipal(db, key);
   const snapshots = createSnapshotSource(state, hub, (id) => engine.metricsHistory(id));
-  const rest = createRestApi({ db, authenticate });
+  const rest = createRestApi({ db, state, engine, authenticate });
   const mapAssets = createMapAssets({
     dataDir: config.projectDataDir,
     ...(config.mapPmtiles !== undefined && { pmtilesPath: config.mapPmtiles }),
     ...(config.mapStyleUrl !== undefined && { styleUrl: config.mapStyleUrl }),
+    ...(config.mapPmtilesAttribution !== undefined && {
+      extractAttribution: config.mapPmtilesAttribution,
+    }),
     onError: (error, path) => log.child('map').error('map asset failed', { path, error }),
   });
   const httpLog = log.child('http');

@@ -17,6 +17,7 @@ const envSchema = z.object({
   LOCATION_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   MAP_STYLE_URL: z.url().optional(),
   MAP_PMTILES: z.string().min(1).optional(),
+  MAP_PMTILES_ATTRIBUTION: z.string().min(1).max(500).optional(),
   METRICS_INTERVAL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
   TELEMETRY_INTERVAL_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   AUTH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
@@ -42,6 +43,8 @@ export interface Config {
   locationIntervalMs: number;
   mapStyleUrl: string | undefined;
   mapPmtiles: string | undefined;
+  /** Credit shown for the extract when its metadata names none. */
+  mapPmtilesAttribution: string | undefined;
   /** Length of a fleet_metrics period. */
   metricsIntervalMs: number;
   /** Shortest spacing of one vehicle's telemetry messages. */
@@ -86,6 +89,7 @@ export function loadConfig(
     locationIntervalMs: e.LOCATION_INTERVAL_MS,
     mapStyleUrl: e.MAP_STYLE_URL,
     mapPmtiles: e.MAP_PMTILES ? path.resolve(e.MAP_PMTILES) : undefined,
+    mapPmtilesAttribution: e.MAP_PMTILES_ATTRIBUTION,
     metricsIntervalMs: e.METRICS_INTERVAL_MS,
     telemetryIntervalMs: e.TELEMETRY_INTERVAL_MS,
     authTimeoutMs: e.AUTH_TIMEOUT_MS,

@@ -9,6 +9,7 @@ export const ERRORS = {
   invalid_api_key: { http: 401, close: 4401 },
   missing_api_key: { http: 401, close: 4401 },
   fleet_forbidden: { http: 403, close: 4403 },
+  role_forbidden: { http: 403, close: null },
   not_found: { http: 404, close: 4404 },
   auth_timeout: { http: 401, close: 4408 },
   not_authenticated: { http: 401, close: null },

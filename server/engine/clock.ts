@@ -21,6 +21,14 @@ export class VehicleClock {
     return this.anchor + (physicalTime - this.anchor) / this.scale;
   }
 
+  /**
+   * The device clock's reading now. Replayed device times are mapped onto
+   * the present, so this is the wall clock for every vehicle.
+   */
+  deviceNow(wallNow: number): number {
+    return wallNow;
+  }
+
   /** A physical duration, ms, as it passes on the device clock. */
   deviceDuration(physicalMs: number): number {
     return physicalMs / this.scale;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type {
+  DriverStatus,
   FleetMetricsPayload,
   MaintenanceAlertPayload,
   PlaceRef,
@@ -61,6 +62,33 @@ export class Engine {
     window.distanceKm += v.lastStepKm;
     if ((s.fix.speedKmh ?? 0) >= 2) window.addSpeed(s.fix.speedKmh ?? 0);
     for (const e of events) this.publish(s, v, e);
+  }
+
+  /**
+   * A status set by a person (dispatcher or admin). It holds until the
+   * vehicle next drives. Returns false for a vehicle never seen moving.
+   */
+  setDriverStatus(vehicleId: string, status: DriverStatus): boolean {
+    const v = this.vehicles.get(vehicleId);
+    const s = this.opts.state.state(vehicleId);
+    if (!v || !s) return false;
+    const t = v.clock.physical(v.clock.deviceNow(this.now()));
+    const change = v.setDriverStatus(status, t);
+    if (!change) return true;
+    this.opts.hub.publish(s.fleetId, {
+      type: 'driver_status',
+      timestamp: new Date(v.clock.device(t)).toISOString(),
+      channel: 'driver_status',
+      payload: {
+        vehicle_id: vehicleId,
+        fleet_id: s.fleetId,
+        status,
+        ...(change.previous !== undefined && { previous_status: change.previous }),
+        source: 'manual',
+        since: new Date(v.clock.device(t)).toISOString(),
+      },
+    });
+    return true;
   }
 
   /** Periodic work: silent devices, and fleet metrics when a period ends. */

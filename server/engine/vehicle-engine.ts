@@ -124,6 +124,10 @@ export class VehicleEngine {
     return events;
   }
 
+  setDriverStatus(status: DriverStatus, t: number) {
+    return this.driver.setManual(status, t);
+  }
+
   /** A device silent for too long (physical time) is reported once. */
   checkSilence(wallNow: number): MaintenanceFinding | undefined {
     if (this.silent || this.lastFixWall === undefined) return undefined;

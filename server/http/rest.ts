@@ -1,31 +1,98 @@
 import type http from 'node:http';
+import { z } from 'zod';
+import { driverStatusSchema, type Role } from '../../lib/protocol';
 import type { Principal } from '../auth/api-keys';
 import { listFleets } from '../db/fleets';
 import type { Db } from '../db/open';
+import type { Engine } from '../engine/engine';
+import type { FleetState } from '../fleet/fleet-state';
+import { BodyError, readJson } from './body';
 import { bearerKey, sendError, sendJson } from './respond';
 
 export interface RestDeps {
   db: Db;
+  state: FleetState;
+  engine: Engine;
   authenticate: (key: string) => Promise<Principal | null>;
 }
 
-type Route = (
-  req: http.IncomingMessage,
-  res: http.ServerResponse,
-  p: Principal,
-) => Promise<void>;
+interface Call {
+  req: http.IncomingMessage;
+  res: http.ServerResponse;
+  principal: Principal;
+  params: string[];
+}
+
+interface Route {
+  method: string;
+  path: RegExp;
+  /** Roles allowed; every role when absent. */
+  roles?: readonly Role[];
+  handle(call: Call): Promise<void>;
+}
+
+const driverStatusBody = z.object({ status: driverStatusSchema });
 
 /**
  * The REST API under /v1. Every route needs `Authorization: Bearer <key>`;
- * a missing or bad key is a 401 with a JSON error, never a 200.
+ * a missing or bad key is a 401 with a JSON error, never a 200. A fleet or
+ * vehicle the key may not see is answered exactly like an unknown one.
  */
 export function createRestApi(deps: RestDeps) {
-  const routes: Record<string, Route> = {
-    'GET /v1/fleets': async (_req, res, principal) => {
-      const fleets = await listFleets(deps.db, principal.fleets);
-      sendJson(res, 200, { fleets });
+  const routes: Route[] = [
+    {
+      method: 'GET',
+      path: /^\/v1\/fleets$/,
+      async handle({ res, principal }) {
+        sendJson(res, 200, { fleets: await listFleets(deps.db, principal.fleets) });
+      },
     },
-  };
+    {
+      method: 'GET',
+      path: /^\/v1\/fleets\/([^/]+)\/metrics$/,
+      async handle({ res, principal, params: [fleetId = ''] }) {
+        if (!principal.fleets.has(fleetId)) {
+          return sendError(
+            res,
+            'not_found',
+            `No fleet ${fleetId} is visible to this key`,
+          );
+        }
+        sendJson(res, 200, {
+          fleet_id: fleetId,
+          metrics: deps.engine.metricsHistory(fleetId),
+        });
+      },
+    },
+    {
+      method: 'PUT',
+      path: /^\/v1\/vehicles\/([^/]+)\/driver-status$/,
+      roles: ['dispatcher', 'admin'],
+      async handle({ req, res, principal, params: [vehicleId = ''] }) {
+        const fleetId = deps.state.fleetOf(vehicleId);
+        if (!fleetId || !principal.fleets.has(fleetId)) {
+          return sendError(
+            res,
+            'not_found',
+            `No vehicle ${vehicleId} is visible to this key`,
+          );
+        }
+        const body = driverStatusBody.safeParse(await readJson(req));
+        if (!body.success) {
+          const text = 'Send {"status": "driving" | "idle" | "on_break" | "off_duty"}';
+          return sendError(res, 'invalid_message', text);
+        }
+        if (!deps.engine.setDriverStatus(vehicleId, body.data.status)) {
+          return sendError(res, 'not_found', `Vehicle ${vehicleId} has not reported yet`);
+        }
+        sendJson(res, 200, {
+          vehicle_id: vehicleId,
+          status: body.data.status,
+          source: 'manual',
+        });
+      },
+    },
+  ];
 
   return async function handle(
     req: http.IncomingMessage,
@@ -35,7 +102,9 @@ export function createRestApi(deps: RestDeps) {
     if (!url.pathname.startsWith('/v1/')) return false;
     if (url.pathname.startsWith('/v1/streaming/')) return false;
 
-    const route = routes[`${req.method} ${url.pathname.replace(/\/$/, '')}`];
+    const pathname = url.pathname.replace(/\/$/, '');
+    const matching = routes.filter((r) => r.path.test(pathname));
+    const route = matching.find((r) => r.method === req.method);
     if (!route) {
       sendError(res, 'not_found', `No route ${req.method} ${url.pathname}`);
       return true;
@@ -50,7 +119,25 @@ export function createRestApi(deps: RestDeps) {
       sendError(res, 'invalid_api_key', 'The API key is unknown or revoked');
       return true;
     }
-    await route(req, res, principal);
+    if (route.roles && !route.roles.includes(principal.role)) {
+      sendError(res, 'role_forbidden', `The ${principal.role} role may not do this`);
+      return true;
+    }
+    const params = (route.path.exec(pathname) ?? []).slice(1).map(decodeSegment);
+    try {
+      await route.handle({ req, res, principal, params });
+    } catch (error) {
+      if (!(error instanceof BodyError)) throw error;
+      sendError(res, error.code, error.message);
+    }
     return true;
   };
+}
+
+function decodeSegment(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeApiKey } from '../../server/auth/api-keys';
 import { keyOf, SHARED_KEY, startServer, type TestServer } from '../support/server';
 
 let server: TestServer;
@@ -71,5 +72,83 @@ describe('GET /v1/fleets', () => {
     expect(await res.json()).toEqual({
       error: { code: 'not_found', message: 'No route GET /v1/nothing' },
     });
+  });
+});
+
+describe('GET /v1/fleets/{id}/metrics', () => {
+  it('answers a fleet of the key with its metrics history', async () => {
+    const res = await get('/v1/fleets/ann-arbor/metrics', keyOf(server, 'ann-arbor'));
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { fleet_id: string; metrics: unknown[] };
+    expect(body.fleet_id).toBe('ann-arbor');
+    expect(Array.isArray(body.metrics)).toBe(true);
+  });
+
+  it('answers a fleet of another key exactly like an unknown one', async () => {
+    const key = keyOf(server, 'ann-arbor');
+    const foreign = await get('/v1/fleets/austin-metrobus/metrics', key);
+    const unknown = await get('/v1/fleets/no-such-fleet/metrics', key);
+    expect([foreign.status, unknown.status]).toEqual([404, 404]);
+    expect((await foreign.json()).error.code).toBe('not_found');
+    expect((await unknown.json()).error.code).toBe('not_found');
+  });
+});
+
+describe('PUT /v1/vehicles/{id}/driver-status', () => {
+  function put(path: string, key: string, body: string): Promise<Response> {
+    return fetch(server.base + path, {
+      method: 'PUT',
+      headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+      body,
+    });
+  }
+
+  it('lets an admin set a driver status', async () => {
+    const vehicle = server.app.state.snapshot('ann-arbor')[0]?.vehicleId ?? '';
+    const res = await put(
+      `/v1/vehicles/${vehicle}/driver-status`,
+      keyOf(server, 'ann-arbor'),
+      JSON.stringify({ status: 'on_break' }),
+    );
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({
+      vehicle_id: vehicle,
+      status: 'on_break',
+      source: 'manual',
+    });
+  });
+
+  it('refuses a viewer with role_forbidden', async () => {
+    const viewer = 'flk_viewer-key-for-the-rest-test-000';
+    await storeApiKey(server.app.db, viewer, {
+      role: 'viewer',
+      label: 't',
+      fleets: ['ann-arbor'],
+    });
+    const vehicle = server.app.state.snapshot('ann-arbor')[0]?.vehicleId ?? '';
+    const res = await put(
+      `/v1/vehicles/${vehicle}/driver-status`,
+      viewer,
+      '{"status":"idle"}',
+    );
+    expect(res.status).toBe(403);
+    expect(await res.json()).toEqual({
+      error: { code: 'role_forbidden', message: 'The viewer role may not do this' },
+    });
+  });
+
+  it('rejects a bad body with a message naming the accepted values', async () => {
+    const vehicle = server.app.state.snapshot('ann-arbor')[0]?.vehicleId ?? '';
+    const key = keyOf(server, 'ann-arbor');
+    const bad = await put(
+      `/v1/vehicles/${vehicle}/driver-status`,
+      key,
+      '{"status":"asleep"}',
+    );
+    const broken = await put(`/v1/vehicles/${vehicle}/driver-status`, key, '{status');
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.message).toContain('"driving" | "idle"');
+    expect(broken.status).toBe(400);
+    expect((await broken.json()).error.code).toBe('malformed_json');
   });
 });
