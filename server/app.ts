@@ -7,6 +7,7 @@ import { listAllFleets, listVehicles } from './db/fleets';
 import { openDatabase, type Db } from './db/open';
 import { recentMetrics, saveMetrics } from './db/metrics';
 import { latestPositions, PositionWriter } from './db/positions';
+import { DEFAULT_SAFETY_SETTINGS } from './engine/detectors/settings';
 import { DEFAULT_DRIVER_STATUS } from './engine/driver-status';
 import { Engine, HISTORY_LIMIT } from './engine/engine';
 import { DEFAULT_MAINTENANCE } from './engine/maintenance/types';
@@ -101,6 +102,7 @@ export async function createFleetlight(
       maintenance: DEFAULT_MAINTENANCE,
       driver: DEFAULT_DRIVER_STATUS,
       trips: DEFAULT_MOTION_TRIPS,
+      safety: DEFAULT_SAFETY_SETTINGS,
     },
     saveMetrics: (m) => {
       saveMetrics(db, m).catch((error: unknown) =>

@@ -8,6 +8,10 @@ import type {
 import { round } from '../../lib/geo/units';
 import type { VehicleState } from '../fleet/vehicle-state';
 import { VehicleClock } from './clock';
+import { RECOMMENDED_ACTIONS } from './detectors/actions';
+import { createSafetyDetectors } from './detectors/all';
+import type { SafetySettings } from './detectors/settings';
+import type { Detector } from './detectors/types';
 import { DriverStatusDetector, type DriverStatusSettings } from './driver-status';
 import { EngineTemperature } from './maintenance/engine-temperature';
 import { LowFuel, ServiceDue } from './maintenance/fuel-and-service';
@@ -24,6 +28,7 @@ export interface EngineSettings {
   maintenance: MaintenanceSettings;
   driver: DriverStatusSettings;
   trips: MotionTripSettings;
+  safety: SafetySettings;
 }
 
 /** What one vehicle's detectors found in one step; `t` is physical ms. */
@@ -59,6 +64,7 @@ export class VehicleEngine {
   private readonly temperature: EngineTemperature;
   private readonly fuel: LowFuel;
   private readonly service: ServiceDue;
+  private readonly safety: Detector[];
   private lastTelemetryWall = -Infinity;
   private lastFixWall: number | undefined;
   private lastPhysical = 0;
@@ -76,6 +82,7 @@ export class VehicleEngine {
     this.temperature = new EngineTemperature(settings.maintenance);
     this.fuel = new LowFuel(settings.maintenance);
     this.service = new ServiceDue(settings.maintenance);
+    this.safety = createSafetyDetectors(settings.safety);
   }
 
   step(s: VehicleState, wallNow: number): VehicleEvent[] {
@@ -98,6 +105,7 @@ export class VehicleEngine {
       ...sample,
       ...(fix.speedKmh !== undefined && { speedKmh: fix.speedKmh }),
       ...(fix.tripId !== undefined && { tripId: fix.tripId }),
+      ...(fix.routeId !== undefined && { routeId: fix.routeId }),
     });
     for (const c of changes) events.push(this.tripEvent(c, s));
 
@@ -117,6 +125,29 @@ export class VehicleEngine {
       ...this.service.step(t, s.odometerKm),
     ]) {
       events.push({ kind: 'maintenance', finding });
+    }
+
+    const sampleForSafety = {
+      t,
+      lat: fix.lat,
+      lon: fix.lon,
+      ...(fix.speedKmh !== undefined && { speedKmh: fix.speedKmh }),
+      ...(fix.engineRpm !== undefined && { engineRpm: fix.engineRpm }),
+      ...(fix.engineTemp !== undefined && { engineTemp: fix.engineTemp }),
+    };
+    for (const detector of this.safety) {
+      for (const e of detector.step(sampleForSafety)) {
+        events.push({
+          kind: 'safety',
+          t: e.t,
+          category: e.category,
+          severity: e.severity,
+          eventData: e.eventData,
+          recommendedActions: RECOMMENDED_ACTIONS[e.category],
+          ...(e.lat !== undefined && { lat: e.lat }),
+          ...(e.lon !== undefined && { lon: e.lon }),
+        });
+      }
     }
 
     const telemetry = this.telemetry(s, wallNow);
@@ -177,7 +208,8 @@ export class VehicleEngine {
       trip_id: c.trip.tripId,
       vehicle_id: s.vehicleId,
       fleet_id: s.fleetId,
-      ...(s.fix.routeId !== undefined && { route_id: s.fix.routeId }),
+      // The trip's own route: a new trip id may come with a new route.
+      ...(c.trip.routeId !== undefined && { route_id: c.trip.routeId }),
     };
     if (c.kind === 'started') {
       return {
