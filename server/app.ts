@@ -25,7 +25,7 @@ import { redactUrl } from './log';
 import { StreamHub } from './stream/hub';
 import { toLocationPayload } from './stream/location-message';
 import { LatestThrottle } from './stream/throttle';
-import { createBookoviaServer } from './transports/bookovia/server';
+import { createBookoviaServer, type BookoviaServer } from './transports/bookovia/server';
 import { createSnapshotSource } from './transports/snapshot';
 import { attachSocketIo } from './transports/socketio';
 
@@ -42,6 +42,7 @@ export interface Fleetlight {
   hub: StreamHub;
   engine: Engine;
   ingest: Ingest;
+  bookovia: BookoviaServer;
   server: http.Server;
   authenticate(key: string): Promise<Principal | null>;
   /** Listens on the configured host and port; resolves to the base URL. */
@@ -183,6 +184,7 @@ export async function createFleetlight(
     hub,
     engine,
     ingest,
+    bookovia,
     server,
     authenticate,
     onClose: (task) => closers.push(task),

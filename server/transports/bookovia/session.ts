@@ -80,6 +80,11 @@ export class BookoviaSession {
     }
   }
 
+  /** Drops the connection without a close handshake (a dead network). */
+  terminate(): void {
+    this.ws.terminate();
+  }
+
   /** Sends a stream message if this session subscribed to it and may see it. */
   deliver(p: Published): void {
     if (!this.principal || !this.subs.has(p.message.channel)) return;
