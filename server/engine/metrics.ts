@@ -94,7 +94,8 @@ export function buildMetrics(i: MetricsInput): FleetMetricsPayload {
 /** Relative change against the previous period, "+2.3%"; "+0.0%" without one. */
 export function trend(now: number, before: number | undefined): string {
   if (before === undefined || before === 0) return '+0.0%';
-  const pct = ((now - before) / Math.abs(before)) * 100;
+  // Rounded before the sign is chosen, so a tiny drop reads +0.0%, not -0.0%.
+  const pct = round1(((now - before) / Math.abs(before)) * 100);
   return `${pct >= 0 ? '+' : ''}${pct.toFixed(1)}%`;
 }
 

@@ -7,10 +7,13 @@ export interface TripSample {
   lon: number;
   speedKmh?: number;
   tripId?: string;
+  routeId?: string;
 }
 
 export interface TripRecord {
   tripId: string;
+  /** The route of the fix that opened the trip. */
+  routeId?: string;
   startedAt: number;
   distanceKm: number;
   lastAt: number;
@@ -28,7 +31,7 @@ export interface MotionTripSettings {
   startAfterMs: number;
   /** Stationary this long (physical ms) ends the trip. */
   endAfterMs: number;
-  /** Within this radius of the anchor the vehicle has not moved (GPS jitter). */
+  /** GPS jitter: a parked vehicle's fixes scatter within this radius of it. */
   jitterM: number;
 }
 
@@ -125,7 +128,9 @@ export class TripDetector {
       this.anchor = { lat: s.lat, lon: s.lon };
       return false;
     }
-    if (distanceMeters(this.anchor, s) <= this.settings.jitterM) return false;
+    // The anchor is itself a jittered fix: two fixes each within jitterM of
+    // where the vehicle stands can lie up to twice that apart.
+    if (distanceMeters(this.anchor, s) <= 2 * this.settings.jitterM) return false;
     this.anchor = { lat: s.lat, lon: s.lon };
     return true;
   }
@@ -134,6 +139,7 @@ export class TripDetector {
 function open(tripId: string, s: TripSample): TripRecord {
   return {
     tripId,
+    ...(s.routeId !== undefined && { routeId: s.routeId }),
     startedAt: s.t,
     distanceKm: 0,
     lastAt: s.t,

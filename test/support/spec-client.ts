@@ -48,6 +48,6 @@ export function loadSpecClient(serverWsBase: string, logs: string[]): SpecClient
     'WebSocket',
     'console',
     `${specClientSource()}\nreturn BookoviaWebSocket;`,
-  ) as (ws: typeof WebSocket, c: typeof quietConsole) => SpecClientClass;
+  ) as (ws: typeof RoutedWebSocket, c: typeof quietConsole) => SpecClientClass;
   return factory(RoutedWebSocket, quietConsole);
 }

@@ -22,13 +22,19 @@ export class EngineTemperature {
       this.raised = true;
       return [finding(t, this.peak, limit, false)];
     }
+    // Before an alert, a reading at the limit breaks the run: the
+    // hysteresis band only holds an alert already raised.
+    if (!this.raised) {
+      this.hotSince = undefined;
+      this.peak = -Infinity;
+      return [];
+    }
     if (tempC > limit - 5) return [];
-    const wasRaised = this.raised;
     this.hotSince = undefined;
     this.raised = false;
     const peak = this.peak;
     this.peak = -Infinity;
-    return wasRaised ? [finding(t, peak, limit, true)] : [];
+    return [finding(t, peak, limit, true)];
   }
 }
 
