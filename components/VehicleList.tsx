@@ -4,6 +4,7 @@ import { memo, useEffect, useMemo, useRef } from 'react';
 import { formatAge, formatSpeed, vehicleLabel } from '@/lib/fleet/format';
 import { vehicleStatus, STATUS_LABEL } from '@/lib/fleet/status';
 import type { Vehicle } from '@/lib/fleet/vehicle';
+import type { TripEventPayload } from '@/lib/protocol';
 import { useFleet } from './fleet-store-context';
 import { useNow } from './use-now';
 
@@ -13,6 +14,7 @@ export function VehicleList() {
   const selectedId = useFleet((s) => s.selectedId);
   const select = useFleet((s) => s.select);
   const labels = useFleet((s) => s.labels);
+  const details = useFleet((s) => s.details);
   const now = useNow(1000);
   const sorted = useMemo(
     () =>
@@ -33,6 +35,7 @@ export function VehicleList() {
             key={v.id}
             vehicle={v}
             label={labels[v.id] ?? vehicleLabel(v.id)}
+            trip={tripText(details[v.id]?.trip)}
             now={now}
             selected={v.id === selectedId}
             onSelect={select}
@@ -46,6 +49,7 @@ export function VehicleList() {
 interface RowProps {
   vehicle: Vehicle;
   label: string;
+  trip: string;
   now: number;
   selected: boolean;
   onSelect: (id: string | null) => void;
@@ -54,6 +58,7 @@ interface RowProps {
 const VehicleRow = memo(function VehicleRow({
   vehicle: v,
   label,
+  trip,
   now,
   selected,
   onSelect,
@@ -83,6 +88,7 @@ const VehicleRow = memo(function VehicleRow({
           <br />
           <span className="vehicle-meta">
             {route && `${route} · `}
+            {trip && `${trip} · `}
             {STATUS_LABEL[status]} · {formatAge(now - v.deviceTime)} ago
           </span>
         </span>
@@ -91,3 +97,19 @@ const VehicleRow = memo(function VehicleRow({
     </li>
   );
 });
+
+/** The newest trip event of a vehicle, in a few words. */
+function tripText(e: TripEventPayload | undefined): string {
+  if (!e) return '';
+  if (e.event === 'trip_started') return 'Trip started';
+  if (e.event === 'trip_completed') return 'Trip done';
+  if (e.event === 'waypoint_reached') {
+    const late = e.waypoint?.delay_minutes;
+    return late === undefined || late === 0
+      ? 'On time'
+      : late > 0
+        ? `${late} min late`
+        : `${-late} min early`;
+  }
+  return '';
+}

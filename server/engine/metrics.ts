@@ -36,8 +36,9 @@ const PENALTY: Record<Severity, number> = { critical: 20, high: 8, medium: 3, lo
 
 /**
  * Safety score, 0–100: 100 less the severity-weighted alerts per 100 km
- * driven in the period (critical 20, high 8, medium 3, low 1 points). With
- * under 1 km driven, alerts count as if per 100 km.
+ * driven in the period (critical 20, high 8, medium 3, low 1 points). Under
+ * 100 km driven, the points count as they are (as if per 100 km), so a
+ * short period cannot blow one alert up into a zero score.
  */
 export function safetyScore(
   alerts: Record<Severity, number>,

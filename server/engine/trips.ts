@@ -50,7 +50,8 @@ export const DEFAULT_MOTION_TRIPS: MotionTripSettings = {
  */
 export class TripDetector {
   private trip: TripRecord | undefined;
-  private movingSince: number | undefined;
+  /** The first fix of the current run of driving: where a trip would start. */
+  private movingFrom: TripSample | undefined;
   private stillSince: number | undefined;
   private anchor: { lat: number; lon: number } | undefined;
   private seq = 0;
@@ -106,18 +107,21 @@ export class TripDetector {
       if (s.t - this.stillSince < this.settings.endAfterMs) return [];
       const done = this.trip;
       this.trip = undefined;
-      this.movingSince = undefined;
+      this.movingFrom = undefined;
       this.anchor = { lat: s.lat, lon: s.lon };
       return [{ kind: 'completed', trip: done }];
     }
     if (!fast) {
-      this.movingSince = undefined;
+      this.movingFrom = undefined;
       return [];
     }
-    this.movingSince ??= s.t;
-    if (s.t - this.movingSince < this.settings.startAfterMs) return [];
+    this.movingFrom ??= s;
+    const from = this.movingFrom;
+    if (s.t - from.t < this.settings.startAfterMs) return [];
     this.seq++;
-    this.trip = open(`${this.vehicleId}-trip-${s.t.toString(36)}-${this.seq}`, s);
+    // The trip began where the driving did, a minute before it was certain.
+    this.trip = open(`${this.vehicleId}-trip-${from.t.toString(36)}-${this.seq}`, from);
+    advance(this.trip, s);
     this.stillSince = undefined;
     return [{ kind: 'started', trip: this.trip }];
   }

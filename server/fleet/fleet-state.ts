@@ -88,7 +88,8 @@ export class FleetState {
     return this.registry.get(vehicleId)?.fleetId;
   }
 
+  /** Every fleet, registered or holding vehicles. */
   fleetIds(): string[] {
-    return [...this.byFleet.keys()];
+    return [...new Set([...this.fleets.keys(), ...this.byFleet.keys()])];
   }
 }
