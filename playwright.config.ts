@@ -46,6 +46,7 @@ export default defineConfig({
       HOST: '127.0.0.1',
       DEMO_API_KEY: E2E_KEY,
       REPLAY_SPEED: '30',
+      METRICS_INTERVAL_MS: '5000',
       LOG_LEVEL: 'warn',
     },
   },

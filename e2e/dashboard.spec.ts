@@ -66,4 +66,23 @@ test.describe('fleet dashboard', () => {
     await expect(dashboard.status).toHaveText('Not authorised');
     await expect(dashboard.banner).toContainText('The API key is unknown or revoked');
   });
+
+  test("shows fleet metrics and the selected vehicle's details", async ({ page }) => {
+    const dashboard = new DashboardPage(page);
+    await dashboard.open(FLEET, E2E_KEY);
+    await dashboard.expectVehiclesDrawn();
+
+    const metrics = page
+      .getByRole('definition')
+      .filter({ has: page.getByTestId('metric-Active vehicles') });
+    await expect(metrics).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByTestId('metric-Active vehicles')).toHaveText(/^\d+$/);
+
+    const row = dashboard.vehicleList.getByRole('button').first();
+    const name = (await row.locator('.vehicle-name').textContent()) ?? '';
+    await row.click();
+    const panel = page.getByRole('complementary', { name: 'Fleet details' });
+    await expect(panel.getByRole('heading', { name })).toBeVisible();
+    await expect(panel.getByText('Last fix')).toBeVisible();
+  });
 });

@@ -83,7 +83,7 @@ export async function createFleetlight(
       type: 'location_update',
       timestamp: new Date(s.fix.deviceTime).toISOString(),
       channel: 'vehicle_locations',
-      payload: toLocationPayload(s),
+      payload: toLocationPayload(s, engine.extrasOf(s.vehicleId)),
     });
   });
   const engineLog = log.child('engine');

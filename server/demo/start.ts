@@ -12,6 +12,7 @@ import { busiestTime, type Recording } from '../sources/recording';
 import { Replayer } from '../sources/replayer';
 import { ANN_ARBOR, loadVed } from '../sources/ved';
 import { ensureDemoKeys, registerSharedKey, type DemoKeys } from './keys';
+import { austinTimetable } from './timetable';
 
 export interface Demo {
   fleets: FleetSpec[];
@@ -21,7 +22,8 @@ export interface Demo {
 }
 
 /** The recorded day the Austin fleets replay (PROVENANCE.md §1). */
-export const AUSTIN_DAY = 'capmetro-austin-avl/vehicle_positions/2016-12-16.csv';
+export const AUSTIN_DATE = '2016-12-16';
+export const AUSTIN_DAY = `capmetro-austin-avl/vehicle_positions/${AUSTIN_DATE}.csv`;
 
 const MINUTE = 60_000;
 
@@ -56,6 +58,9 @@ export async function startDemo(app: Fleetlight, log: Logger): Promise<Demo> {
   const fleetIds = fleets.map((f) => f.id);
   const keys = await ensureDemoKeys(app.db, config.dataDir, fleetIds);
   if (config.demoApiKey) await registerSharedKey(app.db, config.demoApiKey, fleetIds);
+
+  const lookup = await austinTimetable(dir, AUSTIN_DATE);
+  app.engine.useTransit({ lookup }, [METRORAPID.id, METROBUS.id]);
 
   const cityStart = busiestTime(austin.metrobus, 5 * MINUTE);
   const plays: Array<[Recording, number, number]> = [

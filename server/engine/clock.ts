@@ -5,20 +5,33 @@
  * edge. For live devices the scale is 1 and both clocks are the same.
  */
 export class VehicleClock {
-  private anchor: number | undefined;
+  private deviceAnchor: number | undefined;
+  private physicalAnchor = 0;
 
   constructor(private readonly scale: number) {}
 
-  /** Physical epoch ms of a device time. */
-  physical(deviceTime: number): number {
-    this.anchor ??= deviceTime;
-    return this.anchor + (deviceTime - this.anchor) * this.scale;
+  /**
+   * Physical epoch ms of a fix. A fix carrying its source's own clock (a
+   * replay's recorded time) is taken at its word and re-anchors the map;
+   * otherwise device time is scaled from the first fix.
+   */
+  physical(deviceTime: number, sourceTime?: number): number {
+    if (sourceTime !== undefined) {
+      this.deviceAnchor = deviceTime;
+      this.physicalAnchor = sourceTime;
+      return sourceTime;
+    }
+    if (this.deviceAnchor === undefined) {
+      this.deviceAnchor = deviceTime;
+      this.physicalAnchor = deviceTime;
+    }
+    return this.physicalAnchor + (deviceTime - this.deviceAnchor) * this.scale;
   }
 
   /** Device epoch ms of a physical time (to stamp events on the wire). */
   device(physicalTime: number): number {
-    if (this.anchor === undefined) return physicalTime;
-    return this.anchor + (physicalTime - this.anchor) / this.scale;
+    if (this.deviceAnchor === undefined) return physicalTime;
+    return this.deviceAnchor + (physicalTime - this.physicalAnchor) / this.scale;
   }
 
   /**

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type {
   DriverStatus,
+  RouteProgressPayload,
   FleetMetricsPayload,
   MaintenanceAlertPayload,
   PlaceRef,
@@ -14,6 +15,7 @@ import type { StreamHub } from '../stream/hub';
 import { buildMetrics, FleetWindow, isOnTime } from './metrics';
 import type { MaintenanceFinding } from './maintenance/types';
 import type { Places } from './places';
+import type { TrackerContext } from './transit/tracker';
 import { VehicleEngine, type EngineSettings, type VehicleEvent } from './vehicle-engine';
 
 /** Periods of metrics history kept in memory per fleet (two hours at 60 s). */
@@ -41,6 +43,7 @@ export class Engine {
   private readonly lastMetrics = new Map<string, FleetMetricsPayload>();
   private readonly history = new Map<string, FleetMetricsPayload[]>();
   private periodStart: number;
+  private transit: { context: TrackerContext; fleets: ReadonlySet<string> } | undefined;
   private readonly now: () => number;
 
   constructor(private readonly opts: EngineOptions) {
@@ -54,7 +57,16 @@ export class Engine {
     if (!reg) return;
     let v = this.vehicles.get(s.vehicleId);
     if (!v) {
-      v = new VehicleEngine(s.vehicleId, s.fleetId, reg.timeScale, this.opts.settings);
+      const transit = this.transit?.fleets.has(s.fleetId)
+        ? this.transit.context
+        : undefined;
+      v = new VehicleEngine(
+        s.vehicleId,
+        s.fleetId,
+        reg.timeScale,
+        this.opts.settings,
+        transit,
+      );
       this.vehicles.set(s.vehicleId, v);
     }
     const events = v.step(s, this.now());
@@ -62,6 +74,28 @@ export class Engine {
     window.distanceKm += v.lastStepKm;
     if ((s.fix.speedKmh ?? 0) >= 2) window.addSpeed(s.fix.speedKmh ?? 0);
     for (const e of events) this.publish(s, v, e);
+  }
+
+  /**
+   * Timetables for these fleets: their vehicles are followed stop by stop
+   * (waypoints, route progress, ETA). Applies to vehicles first seen after.
+   */
+  useTransit(context: TrackerContext, fleets: Iterable<string>): void {
+    this.transit = { context, fleets: new Set(fleets) };
+  }
+
+  /** What the location_update carries beyond the fix, when known. */
+  extrasOf(vehicleId: string): {
+    progress?: RouteProgressPayload;
+    driverStatus?: DriverStatus;
+  } {
+    const v = this.vehicles.get(vehicleId);
+    if (!v) return {};
+    const status = v.driverStatus;
+    return {
+      ...(v.progress !== undefined && { progress: v.progress }),
+      ...(status !== undefined && { driverStatus: status }),
+    };
   }
 
   /**

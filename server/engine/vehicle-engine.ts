@@ -16,6 +16,12 @@ import { DriverStatusDetector, type DriverStatusSettings } from './driver-status
 import { EngineTemperature } from './maintenance/engine-temperature';
 import { LowFuel, ServiceDue } from './maintenance/fuel-and-service';
 import type { MaintenanceFinding, MaintenanceSettings } from './maintenance/types';
+import {
+  step as trackTransit,
+  type TrackerContext,
+  type TrackerState,
+} from './transit/tracker';
+import { mapTransitEvent } from './transit-mapping';
 import { TripDetector, type MotionTripSettings, type TripChange } from './trips';
 
 export interface EngineSettings {
@@ -59,12 +65,15 @@ export class VehicleEngine {
   /** Distance of the last step, km (for fleet totals). */
   lastStepKm = 0;
   private lastOdometer: number | undefined;
-  private readonly trips: TripDetector;
-  private readonly driver: DriverStatusDetector;
-  private readonly temperature: EngineTemperature;
-  private readonly fuel: LowFuel;
-  private readonly service: ServiceDue;
-  private readonly safety: Detector[];
+  private trips!: TripDetector;
+  private driver!: DriverStatusDetector;
+  private temperature!: EngineTemperature;
+  private fuel!: LowFuel;
+  private service!: ServiceDue;
+  private safety!: Detector[];
+  private transitState: TrackerState = {};
+  /** The newest route progress, for the location_update's block. */
+  progress: RouteProgressPayload | undefined;
   private lastTelemetryWall = -Infinity;
   private lastFixWall: number | undefined;
   private lastPhysical = 0;
@@ -75,19 +84,33 @@ export class VehicleEngine {
     readonly fleetId: string,
     readonly timeScale: number,
     private readonly settings: EngineSettings,
+    private readonly transit?: TrackerContext,
   ) {
     this.clock = new VehicleClock(timeScale);
-    this.trips = new TripDetector(vehicleId, settings.trips);
+    this.reset();
+  }
+
+  /**
+   * Fresh detectors: at start, and when the physical clock goes back (a
+   * replay looping to its first recorded minute), since every detector
+   * rightly refuses time running backwards.
+   */
+  private reset(): void {
+    const { settings } = this;
+    this.trips = new TripDetector(this.vehicleId, settings.trips);
     this.driver = new DriverStatusDetector(settings.driver);
     this.temperature = new EngineTemperature(settings.maintenance);
     this.fuel = new LowFuel(settings.maintenance);
     this.service = new ServiceDue(settings.maintenance);
     this.safety = createSafetyDetectors(settings.safety);
+    this.transitState = {};
+    this.progress = undefined;
   }
 
   step(s: VehicleState, wallNow: number): VehicleEvent[] {
     const { fix } = s;
-    const t = this.clock.physical(fix.deviceTime);
+    const t = this.clock.physical(fix.deviceTime, fix.sourceTime);
+    if (t < this.lastPhysical) this.reset();
     this.lastPhysical = t;
     this.lastStepKm =
       this.lastOdometer === undefined ? 0 : s.odometerKm - this.lastOdometer;
@@ -100,16 +123,21 @@ export class VehicleEngine {
     }
     this.lastFixWall = wallNow;
 
-    const sample = { t, lat: fix.lat, lon: fix.lon };
-    const changes = this.trips.step({
-      ...sample,
+    const sample = {
+      t,
+      lat: fix.lat,
+      lon: fix.lon,
       ...(fix.speedKmh !== undefined && { speedKmh: fix.speedKmh }),
       ...(fix.tripId !== undefined && { tripId: fix.tripId }),
       ...(fix.routeId !== undefined && { routeId: fix.routeId }),
-    });
-    for (const c of changes) events.push(this.tripEvent(c, s));
+    };
+    const onPlannedTrip = this.trackPlannedTrip(sample, s, events);
+    if (!onPlannedTrip) {
+      for (const c of this.trips.step(sample)) events.push(this.tripEvent(c, s));
+    }
 
-    const status = this.driver.step(t, fix.speedKmh, this.trips.current !== undefined);
+    const onTrip = onPlannedTrip || this.trips.current !== undefined;
+    const status = this.driver.step(t, fix.speedKmh, onTrip);
     if (status) {
       events.push({
         kind: 'driver_status',
@@ -153,6 +181,38 @@ export class VehicleEngine {
     const telemetry = this.telemetry(s, wallNow);
     if (telemetry) events.push({ kind: 'telemetry', t, telemetry });
     return events;
+  }
+
+  /**
+   * Follows a vehicle on a timetabled trip (stops, delays, progress, ETA).
+   * True while it is on one; the motion and trip-id rules handle the rest.
+   */
+  private trackPlannedTrip(
+    sample: { t: number; lat: number; lon: number; speedKmh?: number; tripId?: string },
+    s: VehicleState,
+    events: VehicleEvent[],
+  ): boolean {
+    if (!this.transit) return false;
+    const result = trackTransit(this.transitState, sample, this.transit);
+    this.transitState = result.state;
+    const target = {
+      vehicleId: s.vehicleId,
+      fleetId: s.fleetId,
+      ...(s.fix.routeId !== undefined && { routeId: s.fix.routeId }),
+    };
+    for (const e of result.events) {
+      const mapped = mapTransitEvent(e, target, this.clock);
+      if (!mapped) continue;
+      if (mapped.kind === 'route_progress') this.progress = mapped.payload;
+      events.push(mapped);
+    }
+    const run = this.transitState.trip;
+    if (!run || run.finished) this.progress = undefined;
+    return run !== undefined && !run.finished;
+  }
+
+  get driverStatus(): DriverStatus | undefined {
+    return this.driver.current;
   }
 
   setDriverStatus(status: DriverStatus, t: number) {

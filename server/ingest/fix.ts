@@ -24,6 +24,12 @@ export interface Fix {
   engineTemp?: number;
   fuelLevel?: number;
   /**
+   * When the source's own clock took the fix, epoch ms: a replay's recorded
+   * time. Timetables are matched and physics is reckoned on this clock;
+   * `deviceTime` remains the time on the wire.
+   */
+  sourceTime?: number;
+  /**
    * The fix does not continue the previous one (device restart, the seam of
    * a looping replay): nothing is derived from the step between them.
    */

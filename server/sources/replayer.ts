@@ -142,7 +142,7 @@ export class Replayer {
     const deviceTime = Math.max(mapped, previous + 1);
     this.lastDeviceTime.set(id, deviceTime);
 
-    const fix: Fix = { ...recorded.fix, deviceTime };
+    const fix: Fix = { ...recorded.fix, deviceTime, sourceTime: recorded.recordedTime };
     const isNew = !this.seenThisLoop.has(id);
     this.seenThisLoop.add(id);
     if (this.loop > 0 && isNew) fix.trackBreak = true;

@@ -1,4 +1,9 @@
-import type { LocationUpdatePayload, Telemetry } from '../../lib/protocol';
+import type {
+  DriverStatus,
+  LocationUpdatePayload,
+  RouteProgressPayload,
+  Telemetry,
+} from '../../lib/protocol';
 import { round } from '../../lib/geo/units';
 import type { VehicleState } from '../fleet/vehicle-state';
 
@@ -6,7 +11,15 @@ import type { VehicleState } from '../fleet/vehicle-state';
  * Builds the spec's `location_update` payload from a vehicle's state.
  * Fields the vehicle does not report are left out, never sent as zero.
  */
-export function toLocationPayload(s: VehicleState): LocationUpdatePayload {
+export interface LocationExtras {
+  progress?: RouteProgressPayload;
+  driverStatus?: DriverStatus;
+}
+
+export function toLocationPayload(
+  s: VehicleState,
+  extras: LocationExtras = {},
+): LocationUpdatePayload {
   const { fix } = s;
   const location: LocationUpdatePayload['location'] = {
     latitude: round(fix.lat, 6),
@@ -26,6 +39,16 @@ export function toLocationPayload(s: VehicleState): LocationUpdatePayload {
   };
   if (fix.tripId !== undefined) payload.trip_id = fix.tripId;
   if (fix.routeId !== undefined) payload.route_id = fix.routeId;
+  if (extras.driverStatus !== undefined) payload.driver_status = extras.driverStatus;
+  const p = extras.progress;
+  if (p && p.trip_id === fix.tripId) {
+    payload.route_progress = {
+      distance_completed: p.distance_completed,
+      distance_remaining: p.distance_remaining,
+      ...(p.eta !== undefined && { eta: p.eta }),
+      ...(p.next_stop !== undefined && { next_stop: p.next_stop }),
+    };
+  }
   return payload;
 }
 
