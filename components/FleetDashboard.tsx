@@ -34,7 +34,7 @@ export function FleetDashboard({ fleetId }: { fleetId: string }) {
 }
 
 function Dashboard({ fleetId }: { fleetId: string }) {
-  const [apiKey, setApiKey] = useApiKey();
+  const [apiKey, setApiKey] = useApiKey(fleetId);
   useFleetStream(apiKey);
   const onMap = useCallback((ref: MapRef) => {
     window.fleetlightMap = ref.getMap();

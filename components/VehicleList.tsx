@@ -15,6 +15,7 @@ export function VehicleList() {
   const select = useFleet((s) => s.select);
   const labels = useFleet((s) => s.labels);
   const details = useFleet((s) => s.details);
+  const rosterSize = useFleet((s) => Object.keys(s.labels).length);
   const now = useNow(1000);
   const sorted = useMemo(
     () =>
@@ -28,6 +29,9 @@ export function VehicleList() {
     <nav className="vehicle-list" aria-label="Vehicles">
       <h2>
         Vehicles <span data-testid="vehicle-count">{sorted.length}</span>
+        {rosterSize > sorted.length && (
+          <span className="muted"> of {rosterSize} reporting</span>
+        )}
       </h2>
       <ul>
         {sorted.map((v) => (

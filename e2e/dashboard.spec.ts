@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { E2E_KEY } from '../playwright.config';
 import { DashboardPage } from './pages/dashboard';
@@ -84,5 +85,23 @@ test.describe('fleet dashboard', () => {
     const panel = page.getByRole('complementary', { name: 'Fleet details' });
     await expect(panel.getByRole('heading', { name })).toBeVisible();
     await expect(panel.getByText('Last fix')).toBeVisible();
+  });
+
+  test("keeps each fleet's own key when several fleets are open", async ({ browser }) => {
+    const keys = JSON.parse(
+      fs.readFileSync('.cache/e2e-data/demo-keys.json', 'utf8'),
+    ) as Record<string, string>;
+    const context = await browser.newContext();
+    const rapid = new DashboardPage(await context.newPage());
+    const cars = new DashboardPage(await context.newPage());
+
+    await rapid.open('austin-metrorapid', keys['austin-metrorapid'] ?? '');
+    await expect(rapid.status).toHaveText('Live');
+    await cars.open('ann-arbor', keys['ann-arbor'] ?? '');
+    await expect(cars.status).toHaveText('Live');
+
+    await rapid.page.reload();
+    await expect(rapid.status).toHaveText('Live');
+    await context.close();
   });
 });

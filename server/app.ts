@@ -155,7 +155,12 @@ export async function createFleetlight(
     sendError(res, 'not_found', 'Nothing is served here');
   }
 
-  attachSocketIo(server, { authenticate, hub, snapshots, log: log.child('socket.io') });
+  const io = attachSocketIo(server, {
+    authenticate,
+    hub,
+    snapshots,
+    log: log.child('socket.io'),
+  });
   const bookovia = createBookoviaServer({
     hub,
     authenticate,
@@ -201,11 +206,15 @@ export async function createFleetlight(
       for (const task of closers.reverse()) await task();
       clearInterval(ticker);
       throttle.stop();
-      bookovia.close();
+      // Live sockets would hold the process open: tell every client to go,
+      // then stop accepting and drop whatever connection is left.
+      const wsClosed = bookovia.close();
+      io.disconnectSockets(true);
       await new Promise<void>((resolve) => {
-        server.close(() => resolve());
+        void io.close(() => resolve());
         server.closeAllConnections();
       });
+      await wsClosed;
       await writer.flush();
       await db.destroy();
     },

@@ -26,7 +26,10 @@ export type Sink = (line: string) => void;
 
 export function createLogger(
   level: LogLevel,
-  sink: Sink = (line) => process.stdout.write(line + '\n'),
+  sink: Sink = (line) => {
+    // A closed pipe (the reader went away) silently drops the line.
+    if (process.stdout.writable) process.stdout.write(line + '\n');
+  },
   name = 'fleetlight',
 ): Logger {
   const min = RANK[level];

@@ -9,6 +9,7 @@ import { createWeb, ensureBuilt } from './web';
  * demo fleets and serve everything on one port.
  */
 async function main(): Promise<void> {
+  ignoreClosedPipes();
   const dev = process.argv.includes('--dev');
   const config = loadConfig(process.env, { dev });
   const log = createLogger(config.logLevel);
@@ -27,9 +28,17 @@ async function main(): Promise<void> {
 
   let stopping = false;
   const stop = (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      log.warn('second signal: exiting without waiting', { signal });
+      process.exit(1);
+    }
     stopping = true;
     log.info('shutting down', { signal });
+    // Never hang: whatever has not closed in time is abandoned.
+    setTimeout(() => {
+      log.error('shutdown took over 10 s; exiting anyway');
+      process.exit(1);
+    }, 10_000).unref();
     app.close().then(
       () => process.exit(0),
       (error: unknown) => {
@@ -40,6 +49,20 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+/**
+ * When whoever reads our output goes away (`npm start | head`), writes fail
+ * with EPIPE. Losing log lines is fine; crashing, or spinning while
+ * reporting the failure to the same closed pipe, is not.
+ */
+function ignoreClosedPipes(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      stream.destroy();
+    });
+  }
 }
 
 main().catch((error: unknown) => {

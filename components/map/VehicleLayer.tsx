@@ -2,7 +2,12 @@
 
 import { useEffect } from 'react';
 import { useMap } from 'react-map-gl/maplibre';
-import type { GeoJSONSource, Map as MapLibreMap, MapLayerMouseEvent } from 'maplibre-gl';
+import type {
+  GeoJSONSource,
+  Map as MapLibreMap,
+  MapLayerMouseEvent,
+  MapMouseEvent,
+} from 'maplibre-gl';
 import { VehicleAnimator } from '@/lib/map/animator';
 import { useFleetStoreApi } from '../fleet-store-context';
 import { addVehicleIcons, ARROW_ICON, DOT_ICON } from './vehicle-icons';
@@ -72,16 +77,28 @@ export function VehicleLayer() {
         if (!fitted && map.getSource(VEHICLE_SOURCE))
           fitted = fitToVehicles(map, s.vehicles);
       }
-      if (s.selectedId !== prev.selectedId) highlight(map, s.selectedId);
+      if (s.selectedId !== prev.selectedId) {
+        highlight(map, s.selectedId);
+        reveal(
+          map,
+          s.selectedId ? animator.position(s.selectedId, Date.now()) : undefined,
+        );
+      }
     });
 
     const onClick = (e: MapLayerMouseEvent) => {
       const id = e.features?.[0]?.properties?.['id'];
       if (typeof id === 'string') store.getState().select(id);
     };
+    // A click on the map away from every vehicle clears the selection.
+    const onMapClick = (e: MapMouseEvent) => {
+      const hit = map.queryRenderedFeatures(e.point, { layers: [VEHICLE_LAYER] });
+      if (hit.length === 0) store.getState().select(null);
+    };
     const pointer = () => (map.getCanvas().style.cursor = 'pointer');
     const plain = () => (map.getCanvas().style.cursor = '');
     map.on('click', VEHICLE_LAYER, onClick);
+    map.on('click', onMapClick);
     map.on('mouseenter', VEHICLE_LAYER, pointer);
     map.on('mouseleave', VEHICLE_LAYER, plain);
     frame = requestAnimationFrame(loop);
@@ -90,6 +107,7 @@ export function VehicleLayer() {
       cancelAnimationFrame(frame);
       unsubscribe();
       map.off('click', VEHICLE_LAYER, onClick);
+      map.off('click', onMapClick);
       map.off('mouseenter', VEHICLE_LAYER, pointer);
       map.off('mouseleave', VEHICLE_LAYER, plain);
       map.off('load', setup);
@@ -147,6 +165,22 @@ function addVehicleLayers(map: MapLibreMap): void {
       'icon-halo-width': 2,
     },
   });
+}
+
+/** Brings a vehicle chosen elsewhere (the list, an alert) into view. */
+function reveal(map: MapLibreMap, at: [number, number] | undefined): void {
+  if (!at) return;
+  const bounds = map.getBounds();
+  const canvas = map.getCanvas();
+  const p = map.project(at);
+  const margin = 40;
+  const inside =
+    bounds.contains(at) &&
+    p.x > margin &&
+    p.y > margin &&
+    p.x < canvas.clientWidth - margin &&
+    p.y < canvas.clientHeight - margin;
+  if (!inside) map.easeTo({ center: at, duration: 600 });
 }
 
 function highlight(map: MapLibreMap, id: string | null): void {

@@ -40,9 +40,10 @@ export async function buildAnnArborTraces(
   for (const trace of traces.values()) {
     const line = toLine(trace);
     if (line.length < 2) continue;
+    // Only the roads: the basemap is public, so it names no vehicle or trip.
     features.push({
       type: 'Feature',
-      properties: { vehicle_id: trace.vehicleId, trip: trace.trip },
+      properties: {},
       geometry: { type: 'LineString', coordinates: line },
     });
   }

@@ -1,3 +1,4 @@
+import { distanceMeters } from '../../lib/geo/distance';
 import { readAustinStops } from './austin-stops';
 import { readStopTimes, type StopTime } from './austin-schedule';
 import { readTripRoutes, type TripRoute } from './austin-trips';
@@ -35,13 +36,13 @@ export async function buildAustinRoutes(
 
   const features: Feature<LineGeometry>[] = [];
   for (const pick of longestTrips(tripRoutes, stopTimes)) {
-    const line = traceStops(pick.times, where);
-    if (line.length < 2) continue;
-    features.push({
-      type: 'Feature',
-      properties: { route_id: pick.route.routeId, headsign: pick.route.headsign },
-      geometry: { type: 'LineString', coordinates: line },
-    });
+    for (const line of splitAtGaps(traceStops(pick.times, where), MAX_DRAWN_GAP_KM)) {
+      features.push({
+        type: 'Feature',
+        properties: { route_id: pick.route.routeId, headsign: pick.route.headsign },
+        geometry: { type: 'LineString', coordinates: line },
+      });
+    }
   }
   return featureCollection(features);
 }
@@ -77,6 +78,32 @@ function byRouteThenHeadsign(a: Pick, b: Pick): number {
     numeric: true,
   });
   return byRoute || a.route.headsign.localeCompare(b.route.headsign, 'en');
+}
+
+/**
+ * Between stops farther apart than this (an express run on a highway),
+ * the road taken is unknown: a straight line would cut across town, so the
+ * route is drawn in pieces instead.
+ */
+const MAX_DRAWN_GAP_KM = 2;
+
+function splitAtGaps(line: Position[], maxKm: number): Position[][] {
+  const pieces: Position[][] = [];
+  let piece: Position[] = [];
+  for (const at of line) {
+    const last = piece[piece.length - 1];
+    if (last && gapKm(last, at) > maxKm) {
+      if (piece.length >= 2) pieces.push(piece);
+      piece = [];
+    }
+    piece.push(at);
+  }
+  if (piece.length >= 2) pieces.push(piece);
+  return pieces;
+}
+
+function gapKm(a: Position, b: Position): number {
+  return distanceMeters({ lon: a[0], lat: a[1] }, { lon: b[0], lat: b[1] }) / 1000;
 }
 
 /** Stop coordinates in order, skipping unknown stops and repeats. */

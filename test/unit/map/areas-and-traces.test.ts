@@ -68,3 +68,12 @@ describe('buildLand', () => {
     expect(badPoints(coordinates, WORLD)).toEqual([]);
   });
 });
+
+describe('the public basemap', () => {
+  it('names no vehicle or trip in the Ann Arbor traces', async () => {
+    const traces = await buildAnnArborTraces(DATA_DIR);
+    expect(traces.features.every((f) => Object.keys(f.properties).length === 0)).toBe(
+      true,
+    );
+  });
+});

@@ -1,3 +1,4 @@
+import { distanceMeters } from '../../../lib/geo/distance';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildAustinRoutes } from '../../../server/map/austin-routes';
 import { buildAustinStops } from '../../../server/map/austin-stops';
@@ -40,12 +41,21 @@ describe('buildAustinRoutes', () => {
     expect(outside).toEqual([]);
   });
 
-  it('draws one line per route and headsign', () => {
+  it('draws each route and headsign, in pieces where stops are over 2 km apart', () => {
     const keys = routes.features.map(
       (f) => `${f.properties.route_id}|${f.properties.headsign}`,
     );
+    const longest = Math.max(
+      ...routes.features.flatMap((f) =>
+        f.geometry.coordinates.slice(1).map((p, i) => {
+          const q = f.geometry.coordinates[i] ?? p;
+          return distanceMeters({ lon: p[0], lat: p[1] }, { lon: q[0], lat: q[1] });
+        }),
+      ),
+    );
 
-    expect(new Set(keys).size).toBe(keys.length);
+    expect(new Set(keys).size).toBeGreaterThan(100);
+    expect(longest).toBeLessThanOrEqual(2000);
   });
 
   it('names the route and headsign of each line', () => {
