@@ -24,6 +24,15 @@ export const authPayloadSchema = z.object({
 
 export type AuthPayload = z.infer<typeof authPayloadSchema>;
 
+/**
+ * True when an auth request names no key at all. A key that is there but
+ * of the wrong type is a malformed request instead, answered differently.
+ */
+export function lacksApiKey(payload: Record<string, unknown>): boolean {
+  const key = payload['api_key'];
+  return key === undefined || key === null || key === '';
+}
+
 export const ACTIONS = ['subscribe', 'unsubscribe', 'request'] as const;
 export type Action = (typeof ACTIONS)[number];
 

@@ -1,9 +1,12 @@
 /**
  * Every way the server refuses a client, in one table: a stable machine code,
- * the HTTP status for REST, and the WebSocket close code where the refusal
- * ends the connection (null: the socket stays open).
+ * the HTTP status for REST, and the WebSocket close code used when the
+ * refusal ends the connection. On a Bookovia socket every `auth_error` ends
+ * it, with this code and the machine code itself as the close reason; an
+ * `error` never does. null: the code is never an `auth_error`.
  *
- * Close codes 4000–4999 are the application range of RFC 6455 §7.4.2.
+ * Close codes 4000–4999 are the application range of RFC 6455 §7.4.2; ours
+ * repeat the HTTP status after the 4.
  */
 export const ERRORS = {
   invalid_api_key: { http: 401, close: 4401 },
@@ -14,7 +17,7 @@ export const ERRORS = {
   auth_timeout: { http: 401, close: 4408 },
   not_authenticated: { http: 401, close: null },
   malformed_json: { http: 400, close: null },
-  invalid_message: { http: 400, close: null },
+  invalid_message: { http: 400, close: 4400 },
   unknown_type: { http: 400, close: null },
   unknown_channel: { http: 400, close: null },
   channel_forbidden: { http: 403, close: null },
@@ -25,7 +28,29 @@ export const ERRORS = {
 
 export type ErrorCode = keyof typeof ERRORS;
 
+/** The codes that may end a WebSocket connection. */
+export type ClosingCode = {
+  [C in ErrorCode]: (typeof ERRORS)[C]['close'] extends number ? C : never;
+}[ErrorCode];
+
 export interface ErrorBody {
   code: ErrorCode;
   message: string;
+}
+
+/** RFC 6455 §5.5: a close frame carries 125 bytes, two of them the code. */
+export const MAX_CLOSE_REASON_BYTES = 123;
+
+/** The most characters of client-sent text an error message repeats. */
+export const MAX_ECHO_CHARS = 64;
+
+/**
+ * Client-sent text cut to fit an error message, with `…` marking the cut.
+ * It counts code points, so an emoji's surrogate pair is never split.
+ */
+export function clip(text: string, max = MAX_ECHO_CHARS): string {
+  if (text.length <= max) return text;
+  const chars = Array.from(text);
+  if (chars.length <= max) return text;
+  return chars.slice(0, max - 1).join('') + '…';
 }

@@ -28,6 +28,15 @@ export class VehicleClock {
     return this.physicalAnchor + (deviceTime - this.deviceAnchor) * this.scale;
   }
 
+  /**
+   * Physical epoch ms of a device time, such as a plan's stop time, by the
+   * newest fix's mapping; the anchors stay where they are.
+   */
+  physicalOf(deviceTime: number): number {
+    if (this.deviceAnchor === undefined) return deviceTime;
+    return this.physicalAnchor + (deviceTime - this.deviceAnchor) * this.scale;
+  }
+
   /** Device epoch ms of a physical time (to stamp events on the wire). */
   device(physicalTime: number): number {
     if (this.deviceAnchor === undefined) return physicalTime;

@@ -72,6 +72,10 @@ export class Engine {
     const events = v.step(s, this.now());
     const window = this.window(s.fleetId);
     window.distanceKm += v.lastStepKm;
+    if (v.lastStepFuel) {
+      window.fuelLitres += v.lastStepFuel.litres;
+      window.fuelKm += v.lastStepFuel.km;
+    }
     if ((s.fix.speedKmh ?? 0) >= 2) window.addSpeed(s.fix.speedKmh ?? 0);
     for (const e of events) this.publish(s, v, e);
   }

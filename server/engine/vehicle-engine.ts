@@ -13,6 +13,7 @@ import { createSafetyDetectors } from './detectors/all';
 import type { SafetySettings } from './detectors/settings';
 import type { Detector } from './detectors/types';
 import { DriverStatusDetector, type DriverStatusSettings } from './driver-status';
+import { FuelMeter, type FuelStep } from './fuel';
 import { EngineTemperature } from './maintenance/engine-temperature';
 import { LowFuel, ServiceDue } from './maintenance/fuel-and-service';
 import type { MaintenanceFinding, MaintenanceSettings } from './maintenance/types';
@@ -64,6 +65,9 @@ export class VehicleEngine {
   readonly clock: VehicleClock;
   /** Distance of the last step, km (for fleet totals). */
   lastStepKm = 0;
+  /** Fuel and distance of the last step, where air flow was known. */
+  lastStepFuel: FuelStep | undefined;
+  private fuelMeter!: FuelMeter;
   private lastOdometer: number | undefined;
   private trips!: TripDetector;
   private driver!: DriverStatusDetector;
@@ -103,6 +107,7 @@ export class VehicleEngine {
     this.fuel = new LowFuel(settings.maintenance);
     this.service = new ServiceDue(settings.maintenance);
     this.safety = createSafetyDetectors(settings.safety);
+    this.fuelMeter = new FuelMeter();
     this.transitState = {};
     this.progress = undefined;
   }
@@ -115,6 +120,7 @@ export class VehicleEngine {
     this.lastStepKm =
       this.lastOdometer === undefined ? 0 : s.odometerKm - this.lastOdometer;
     this.lastOdometer = s.odometerKm;
+    this.lastStepFuel = this.fuelMeter.step(t, fix, s.odometerKm);
     const events: VehicleEvent[] = [];
 
     if (this.silent) {
@@ -251,6 +257,7 @@ export class VehicleEngine {
       ...(fix.engineLoad !== undefined && { engine_load: round(fix.engineLoad, 1) }),
       ...(fix.engineTemp !== undefined && { engine_temp: round(fix.engineTemp, 1) }),
       ...(fix.fuelLevel !== undefined && { fuel_level: round(fix.fuelLevel, 1) }),
+      ...(fix.mafGs !== undefined && { maf: round(fix.mafGs, 2) }),
     };
     if (Object.keys(engine).length === 0) return undefined;
     if (wallNow - this.lastTelemetryWall < this.settings.telemetryIntervalMs)

@@ -23,6 +23,8 @@ export interface Fix {
   /** Engine coolant temperature, °C. */
   engineTemp?: number;
   fuelLevel?: number;
+  /** Mass air flow into the engine, g/s (OBD PID 0x10). */
+  mafGs?: number;
   /**
    * When the source's own clock took the fix, epoch ms: a replay's recorded
    * time. Timetables are matched and physics is reckoned on this clock;

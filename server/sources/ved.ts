@@ -83,6 +83,7 @@ const COLUMNS = {
   lat: 'Latitude[deg]',
   lon: 'Longitude[deg]',
   speed: 'Vehicle Speed[km/h]',
+  maf: 'MAF[g/sec]',
   rpm: 'Engine RPM[RPM]',
   load: 'Absolute Load[%]',
 } as const;
@@ -167,6 +168,8 @@ function parseRow(
   if (Number.isFinite(rpm) && rpm >= 0) fix.engineRpm = rpm;
   const load = num('load');
   if (Number.isFinite(load) && load >= 0) fix.engineLoad = load;
+  const maf = num('maf');
+  if (Number.isFinite(maf) && maf >= 0) fix.mafGs = maf;
 
   return { time: start + Math.round(elapsed), fix };
 }

@@ -174,6 +174,79 @@ describe('Bookovia WebSocket: the auth message', () => {
   });
 });
 
+describe('Bookovia WebSocket: unknown channels at authentication', () => {
+  it.each([
+    ['the auth message', false],
+    ['?subscriptions=', true],
+  ])(
+    'authenticates with the known channels from %s, then names the unknown one',
+    async (_form, inQuery) => {
+      const key = keyOf(server, A);
+      const ws = await connect(
+        inQuery ? `?api_key=${key}&subscriptions=gossip,vehicle_locations,rumours` : '',
+      );
+      const subscriptions = ['gossip', 'vehicle_locations', 'rumours'];
+      if (!inQuery) ws.send({ type: 'auth', id: 'a1', payload: { api_key: key, subscriptions } });
+
+      const ok = await ws.next((m) => m.type === 'auth_success');
+      const err = await ws.next((m) => m.type === 'error');
+
+      expect(ok.payload['subscriptions']).toEqual(['vehicle_locations']);
+      expect(err.payload).toEqual({
+        code: 'unknown_channel',
+        message: 'Unknown channel "gossip"',
+        ...(!inQuery && { correlation_id: 'a1' }),
+      });
+      ws.send({ type: 'ping', id: 'p1' });
+      expect((await ws.next((m) => m.type === 'pong')).id).toBe('p1');
+    },
+  );
+});
+
+describe('Bookovia WebSocket: malformed auth', () => {
+  it.each([
+    [{ fleet_id: ['a'] }, 'invalid_message', 'Invalid auth payload: check fleet_id', 4400],
+    [{ api_key: 42 }, 'invalid_message', 'Invalid auth payload: check api_key', 4400],
+    [{ subscriptions: 'alerts' }, 'invalid_message', 'Invalid auth payload: check subscriptions', 4400],
+    [{ api_key: undefined }, 'missing_api_key', 'auth needs payload.api_key', 4401],
+    [{ api_key: '' }, 'missing_api_key', 'auth needs payload.api_key', 4401],
+  ])('answers %j with %s and closes', async (change, code, message, close) => {
+    const ws = await connect();
+    const payload = { api_key: keyOf(server, A), fleet_id: A, ...change };
+    ws.send({ type: 'auth', id: 'a1', payload });
+
+    const err = await ws.next((m) => m.type === 'auth_error');
+
+    expect(err.payload).toEqual({ code, message, correlation_id: 'a1' });
+    expect(await ws.closed).toEqual({ code: close, reason: code });
+  });
+
+  it('refuses an auth message whose payload is not an object and closes', async () => {
+    const ws = await connect();
+    ws.send({ type: 'auth', id: 'a1', payload: [keyOf(server, A)] });
+
+    const err = await ws.next((m) => m.type === 'auth_error');
+
+    expect(err.payload).toEqual({
+      code: 'invalid_message',
+      message: 'Invalid auth message: check payload',
+    });
+    expect(await ws.closed).toEqual({ code: 4400, reason: 'invalid_message' });
+  });
+
+  it('refuses an empty ?fleet_id= like the same auth payload', async () => {
+    const ws = await connect(`?api_key=${keyOf(server, A)}&fleet_id=`);
+
+    const err = await ws.next((m) => m.type === 'auth_error');
+
+    expect(err.payload).toEqual({
+      code: 'invalid_message',
+      message: 'Invalid auth query: check fleet_id',
+    });
+    expect(await ws.closed).toEqual({ code: 4400, reason: 'invalid_message' });
+  });
+});
+
 describe('Bookovia WebSocket: scoped endpoints', () => {
   it('streams one vehicle on /vehicle/{id}', async () => {
     const vehicle = server.app.state.snapshot(A)[0]?.vehicleId ?? '';

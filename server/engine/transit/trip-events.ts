@@ -39,7 +39,7 @@ export function waypointReached(
     arrivalAt: passage.at,
     plannedAt: stop.plannedAt,
     delayMinutes: wholeMinutes(passage.at - stop.plannedAt),
-    activityType: 'stop',
+    activityType: stop.activityType ?? 'stop',
     completedStops: passage.index + 1,
     remainingStops: stops.length - passage.index - 1,
   };

@@ -15,6 +15,9 @@ export interface TripPath {
   lengthKm: number;
 }
 
+/** What happens at a stop; a timetable's stops are all plain stops. */
+export type StopActivity = 'pickup' | 'delivery' | 'stop' | 'service';
+
 export interface PlannedStop {
   stopId: string;
   name: string;
@@ -30,6 +33,8 @@ export interface PlannedStop {
    * where a bus that is early waits instead of leaving.
    */
   timepoint: boolean;
+  /** Absent means 'stop'. */
+  activityType?: StopActivity;
 }
 
 /** One run of a scheduled trip on one service date. */
@@ -75,7 +80,7 @@ export interface WaypointReached {
   plannedAt: number;
   /** round((arrival − planned) / 1 min); positive is late. */
   delayMinutes: number;
-  activityType: 'stop';
+  activityType: StopActivity;
   completedStops: number;
   remainingStops: number;
   /** Predicted arrival at the last stop; absent once it is reached. */

@@ -16,7 +16,8 @@ export interface BookoviaOptions extends SessionDeps {
 export interface BookoviaServer {
   /** Takes the upgrade if the path is a Bookovia endpoint; false otherwise. */
   handleUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): boolean;
-  close(): void;
+  /** Says goodbye (1001) to every client; resolves once all are gone. */
+  close(): Promise<void>;
   readonly sessions: ReadonlySet<BookoviaSession>;
 }
 
@@ -82,8 +83,16 @@ export function createBookoviaServer(opts: BookoviaOptions): BookoviaServer {
     close() {
       clearInterval(heartbeat);
       unsubscribe();
-      for (const client of wss.clients) client.close(1001, 'Server shutting down');
-      wss.close();
+      const clients = [...wss.clients];
+      for (const client of clients) client.close(1001, 'Server shutting down');
+      // A peer that does not answer the close frame within a second is cut.
+      const cut = setTimeout(() => clients.forEach((c) => c.terminate()), 1000);
+      return new Promise((resolve) => {
+        wss.close(() => {
+          clearTimeout(cut);
+          resolve();
+        });
+      });
     },
   };
 }

@@ -178,6 +178,8 @@ describe('validateFix', () => {
       ['engineLoad', 101, 'engineLoad must be a number in [0, 100]'],
       ['engineTemp', -61, 'engineTemp must be a number in [-60, 200]'],
       ['fuelLevel', 100.5, 'fuelLevel must be a number in [0, 100]'],
+      ['mafGs', -0.1, 'mafGs must be a number in [0, 1000]'],
+      ['mafGs', 1000.5, 'mafGs must be a number in [0, 1000]'],
     ] as const)('rejects %s = %s out of range', (field, value, message) => {
       expect(rejection(validateFix(fix({ [field]: value }), NOW))).toEqual({
         reason: 'invalid_value',
@@ -207,6 +209,7 @@ describe('validateFix', () => {
         altitudeM: -1000,
         engineTemp: 200,
         fuelLevel: 100,
+        mafGs: 1000,
       });
 
       expect(validateFix(input, NOW).ok).toBe(true);

@@ -63,6 +63,7 @@ describe('loadVed on small files', () => {
           lat: 42.28,
           lon: -83.74,
           speedKmh: 31,
+          mafGs: 9.1,
           engineRpm: 1500,
           engineLoad: 40.5,
         },
@@ -78,6 +79,7 @@ describe('loadVed on small files', () => {
     expect(fix).not.toHaveProperty('speedKmh');
     expect(fix).not.toHaveProperty('engineRpm');
     expect(fix).not.toHaveProperty('engineLoad');
+    expect(fix).not.toHaveProperty('mafGs');
   });
 
   it('rejects rows without a usable position or time, with their row', () => {
