@@ -17,12 +17,10 @@ import { FuelMeter, type FuelStep } from './fuel';
 import { EngineTemperature } from './maintenance/engine-temperature';
 import { LowFuel, ServiceDue } from './maintenance/fuel-and-service';
 import type { MaintenanceFinding, MaintenanceSettings } from './maintenance/types';
-import {
-  step as trackTransit,
-  type TrackerContext,
-  type TrackerState,
-} from './transit/tracker';
+import { step as trackTransit, type TrackerState } from './transit/tracker';
+import { VehiclePlans, type PlanSources } from './transit/vehicle-plans';
 import { mapTransitEvent } from './transit-mapping';
+import { StopDetector } from './stops';
 import { TripDetector, type MotionTripSettings, type TripChange } from './trips';
 
 export interface EngineSettings {
@@ -70,12 +68,15 @@ export class VehicleEngine {
   private fuelMeter!: FuelMeter;
   private lastOdometer: number | undefined;
   private trips!: TripDetector;
+  private stops!: StopDetector;
+  private stopCount = 0;
   private driver!: DriverStatusDetector;
   private temperature!: EngineTemperature;
   private fuel!: LowFuel;
   private service!: ServiceDue;
   private safety!: Detector[];
   private transitState: TrackerState = {};
+  private readonly plans: VehiclePlans | undefined;
   /** The newest route progress, for the location_update's block. */
   progress: RouteProgressPayload | undefined;
   private lastTelemetryWall = -Infinity;
@@ -88,9 +89,10 @@ export class VehicleEngine {
     readonly fleetId: string,
     readonly timeScale: number,
     private readonly settings: EngineSettings,
-    private readonly transit?: TrackerContext,
+    plans?: PlanSources,
   ) {
     this.clock = new VehicleClock(timeScale);
+    this.plans = plans && new VehiclePlans(vehicleId, this.clock, plans);
     this.reset();
   }
 
@@ -102,6 +104,7 @@ export class VehicleEngine {
   private reset(): void {
     const { settings } = this;
     this.trips = new TripDetector(this.vehicleId, settings.trips);
+    this.stops = new StopDetector();
     this.driver = new DriverStatusDetector(settings.driver);
     this.temperature = new EngineTemperature(settings.maintenance);
     this.fuel = new LowFuel(settings.maintenance);
@@ -140,6 +143,7 @@ export class VehicleEngine {
     const onPlannedTrip = this.trackPlannedTrip(sample, s, events);
     if (!onPlannedTrip) {
       for (const c of this.trips.step(sample)) events.push(this.tripEvent(c, s));
+      this.detectStops(sample, s, events);
     }
 
     const onTrip = onPlannedTrip || this.trips.current !== undefined;
@@ -190,7 +194,8 @@ export class VehicleEngine {
   }
 
   /**
-   * Follows a vehicle on a timetabled trip (stops, delays, progress, ETA).
+   * Follows a vehicle on a planned trip, timetabled or sent through REST
+   * (stops, delays, progress, ETA).
    * True while it is on one; the motion and trip-id rules handle the rest.
    */
   private trackPlannedTrip(
@@ -198,15 +203,16 @@ export class VehicleEngine {
     s: VehicleState,
     events: VehicleEvent[],
   ): boolean {
-    if (!this.transit) return false;
-    const result = trackTransit(this.transitState, sample, this.transit);
+    if (!this.plans) return false;
+    const ready = this.plans.prepare(this.transitState, sample, s.fix.deviceTime);
+    const result = trackTransit(ready.state, ready.fix, this.plans.context);
     this.transitState = result.state;
     const target = {
       vehicleId: s.vehicleId,
       fleetId: s.fleetId,
       ...(s.fix.routeId !== undefined && { routeId: s.fix.routeId }),
     };
-    for (const e of result.events) {
+    for (const e of [...ready.events, ...result.events]) {
       const mapped = mapTransitEvent(e, target, this.clock);
       if (!mapped) continue;
       if (mapped.kind === 'route_progress') this.progress = mapped.payload;
@@ -215,6 +221,42 @@ export class VehicleEngine {
     const run = this.transitState.trip;
     if (!run || run.finished) this.progress = undefined;
     return run !== undefined && !run.finished;
+  }
+
+  /** Halts inside a trip found from motion, as `stop_detected` with dwell time. */
+  private detectStops(
+    sample: { t: number; lat: number; lon: number; speedKmh?: number },
+    s: VehicleState,
+    events: VehicleEvent[],
+  ): void {
+    const trip = this.trips.current;
+    if (!trip) {
+      this.stops.reset();
+      return;
+    }
+    for (const stop of this.stops.step(
+      sample.t,
+      sample.lat,
+      sample.lon,
+      sample.speedKmh,
+    )) {
+      this.stopCount++;
+      const payload: TripEventPayload = {
+        event: 'stop_detected',
+        trip_id: trip.tripId,
+        vehicle_id: s.vehicleId,
+        fleet_id: s.fleetId,
+        ...(trip.routeId !== undefined && { route_id: trip.routeId }),
+        waypoint: {
+          waypoint_id: `${trip.tripId}-stop-${this.stopCount}`,
+          location: { latitude: round(stop.lat, 6), longitude: round(stop.lon, 6) },
+          arrival_time: new Date(this.clock.device(stop.at)).toISOString(),
+          activity_type: 'stop',
+          dwell_seconds: stop.dwellS,
+        },
+      };
+      events.push({ kind: 'trip', t: stop.at, payload });
+    }
   }
 
   get driverStatus(): DriverStatus | undefined {
