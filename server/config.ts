@@ -3,6 +3,36 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 /**
+ * The longest delay a Node timer keeps (2^31 - 1 ms, about 24.8 days); a
+ * longer one is replaced by 1 ms, with only a warning.
+ */
+export const TIMER_MAX_MS = 2 ** 31 - 1;
+
+/**
+ * A whole number of milliseconds from `min` to `max`. Each duration below
+ * ends up in a timer, so its maximum must also be one a timer keeps.
+ */
+function milliseconds(min: number, max: number, fallback: number) {
+  if (max > TIMER_MAX_MS) throw new RangeError(`${max} ms does not fit a timer`);
+  const error = `must be a whole number of milliseconds from ${min} to ${max}`;
+  return z.coerce
+    .number({ error })
+    .int({ error })
+    .min(min, { error })
+    .max(max, { error })
+    .default(fallback);
+}
+
+/**
+ * An absolute http(s) URL. Without the protocol check "localhost:3000"
+ * passes, read as the scheme "localhost:" and an opaque path.
+ */
+const httpUrl = z.url({
+  protocol: /^https?$/,
+  error: 'must be an http:// or https:// URL',
+});
+
+/**
  * Every setting Fleetlight reads from the environment, validated once at
  * start. A bad value stops the process with one line per problem, naming
  * the variable and what it accepts.
@@ -14,15 +44,15 @@ const envSchema = z.object({
   DEMO: z.enum(['on', 'off']).default('on'),
   DEMO_API_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
   REPLAY_SPEED: z.coerce.number().positive().max(1000).default(10),
-  LOCATION_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
-  MAP_STYLE_URL: z.url().optional(),
+  LOCATION_INTERVAL_MS: milliseconds(0, 60_000, 1000),
+  MAP_STYLE_URL: httpUrl.optional(),
   MAP_PMTILES: z.string().min(1).optional(),
   MAP_PMTILES_ATTRIBUTION: z.string().min(1).max(500).optional(),
-  METRICS_INTERVAL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
-  TELEMETRY_INTERVAL_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
-  AUTH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  METRICS_INTERVAL_MS: milliseconds(1000, 3_600_000, 60_000),
+  TELEMETRY_INTERVAL_MS: milliseconds(0, 600_000, 10_000),
+  AUTH_TIMEOUT_MS: milliseconds(1000, 300_000, 10_000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
-  PUBLIC_URL: z.url().optional(),
+  PUBLIC_URL: httpUrl.optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -39,16 +69,17 @@ export interface Config {
   demo: boolean;
   demoApiKey: string | undefined;
   replaySpeed: number;
-  /** Minimum spacing of one vehicle's location updates on the wire. */
+  /** Minimum spacing of one vehicle's location updates on the wire; 0–60 s. */
   locationIntervalMs: number;
   mapStyleUrl: string | undefined;
   mapPmtiles: string | undefined;
   /** Credit shown for the extract when its metadata names none. */
   mapPmtilesAttribution: string | undefined;
-  /** Length of a fleet_metrics period. */
+  /** Length of a fleet_metrics period; 1 s to 1 h. */
   metricsIntervalMs: number;
-  /** Shortest spacing of one vehicle's telemetry messages. */
+  /** Shortest spacing of one vehicle's telemetry messages; 0–10 min. */
   telemetryIntervalMs: number;
+  /** How long a Bookovia socket may stay unauthenticated; 1 s to 5 min. */
   authTimeoutMs: number;
   logLevel: Env['LOG_LEVEL'];
   publicUrl: string | undefined;

@@ -6,3 +6,4 @@ export * from './socketio';
 export * from './client-messages';
 export * from './system-messages';
 export * from './events';
+export * from './plans';

@@ -17,8 +17,9 @@ export type Db = Kysely<Database>;
  * recommend for WAL.
  */
 export async function openDatabase(dataDir: string): Promise<Db> {
-  fs.mkdirSync(dataDir, { recursive: true });
+  makePrivateDir(dataDir);
   const file = path.join(dataDir, 'fleetlight.sqlite');
+  makePrivateFile(file);
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
@@ -35,4 +36,24 @@ export async function openDatabase(dataDir: string): Promise<Db> {
     throw new Error(`Could not migrate the database at ${file}${what}`, { cause: error });
   }
   return db;
+}
+
+/**
+ * Creates `dir` readable by its owner only. The mode given to mkdir passes
+ * through the umask, so it is set again after. A folder that already
+ * existed is the operator's choice and is left as it is.
+ */
+function makePrivateDir(dir: string): void {
+  const created = fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (created !== undefined) fs.chmodSync(dir, 0o700);
+}
+
+/**
+ * Creates the database file (empty, which SQLite takes for a new database)
+ * or tightens an existing one to 0600. SQLite gives the -wal and -shm files
+ * it creates beside it the database file's own mode.
+ */
+function makePrivateFile(file: string): void {
+  fs.closeSync(fs.openSync(file, 'a', 0o600));
+  fs.chmodSync(file, 0o600);
 }

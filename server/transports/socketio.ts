@@ -1,10 +1,11 @@
 import type http from 'node:http';
 import { Server, type Socket } from 'socket.io';
-import type {
-  ClientToServerEvents,
-  ErrorBody,
-  ErrorCode,
-  ServerToClientEvents,
+import {
+  clip,
+  type ClientToServerEvents,
+  type ErrorBody,
+  type ErrorCode,
+  type ServerToClientEvents,
 } from '../../lib/protocol';
 import type { Principal } from '../auth/api-keys';
 import type { Logger } from '../log';
@@ -54,7 +55,12 @@ export function attachSocketIo(httpServer: http.Server, deps: SocketIoDeps): Fle
         socket.data = data;
         next();
       },
-      (error: unknown) => next(toHandshakeError(error)),
+      (error: unknown) => {
+        const code = error instanceof HandshakeRefusal ? error.body.code : 'internal';
+        const remote = socket.handshake.address;
+        deps.log.info('auth refused', { code, transport: 'socket.io', remote });
+        next(toHandshakeError(error));
+      },
     );
   });
 
@@ -90,7 +96,7 @@ async function authorize(socket: Socket, deps: SocketIoDeps): Promise<SocketData
   const principal = await deps.authenticate(apiKey);
   if (!principal) throw refusal('invalid_api_key', 'The API key is unknown or revoked');
   if (!principal.fleets.has(fleetId)) {
-    throw refusal('fleet_forbidden', `This key may not read fleet ${fleetId}`);
+    throw refusal('fleet_forbidden', `This key may not read fleet ${clip(fleetId)}`);
   }
   return { principal, fleetId };
 }

@@ -186,7 +186,8 @@ describe('Bookovia WebSocket: unknown channels at authentication', () => {
         inQuery ? `?api_key=${key}&subscriptions=gossip,vehicle_locations,rumours` : '',
       );
       const subscriptions = ['gossip', 'vehicle_locations', 'rumours'];
-      if (!inQuery) ws.send({ type: 'auth', id: 'a1', payload: { api_key: key, subscriptions } });
+      if (!inQuery)
+        ws.send({ type: 'auth', id: 'a1', payload: { api_key: key, subscriptions } });
 
       const ok = await ws.next((m) => m.type === 'auth_success');
       const err = await ws.next((m) => m.type === 'error');
@@ -205,9 +206,19 @@ describe('Bookovia WebSocket: unknown channels at authentication', () => {
 
 describe('Bookovia WebSocket: malformed auth', () => {
   it.each([
-    [{ fleet_id: ['a'] }, 'invalid_message', 'Invalid auth payload: check fleet_id', 4400],
+    [
+      { fleet_id: ['a'] },
+      'invalid_message',
+      'Invalid auth payload: check fleet_id',
+      4400,
+    ],
     [{ api_key: 42 }, 'invalid_message', 'Invalid auth payload: check api_key', 4400],
-    [{ subscriptions: 'alerts' }, 'invalid_message', 'Invalid auth payload: check subscriptions', 4400],
+    [
+      { subscriptions: 'alerts' },
+      'invalid_message',
+      'Invalid auth payload: check subscriptions',
+      4400,
+    ],
     [{ api_key: undefined }, 'missing_api_key', 'auth needs payload.api_key', 4401],
     [{ api_key: '' }, 'missing_api_key', 'auth needs payload.api_key', 4401],
   ])('answers %j with %s and closes', async (change, code, message, close) => {

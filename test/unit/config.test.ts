@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, ROOT_DIR, loadConfig } from '../../server/config';
+import { ConfigError, ROOT_DIR, TIMER_MAX_MS, loadConfig } from '../../server/config';
 
 /** The ConfigError loadConfig throws for `env`. */
 function problemsWith(env: Record<string, string | undefined>): ConfigError {
@@ -117,5 +117,49 @@ describe('loadConfig', () => {
     expect(problemsWith({ DEMO_API_KEY: 'short' }).problems).toEqual([
       'DEMO_API_KEY: must be at least 16 characters',
     ]);
+  });
+
+  it.each([
+    ['AUTH_TIMEOUT_MS', 1000, 300_000],
+    ['LOCATION_INTERVAL_MS', 0, 60_000],
+    ['METRICS_INTERVAL_MS', 1000, 3_600_000],
+    ['TELEMETRY_INTERVAL_MS', 0, 600_000],
+  ])('bounds %s to a range a timer keeps', (name, min, max) => {
+    const problem = `${name}: must be a whole number of milliseconds from ${min} to ${max}`;
+
+    expect(max).toBeLessThanOrEqual(TIMER_MAX_MS);
+    for (const value of ['3000000000', String(max + 1), String(min - 1), '1.5', 'soon']) {
+      expect(problemsWith({ [name]: value }).problems).toEqual([problem]);
+    }
+  });
+
+  it('accepts each duration at both ends of its range', () => {
+    const config = loadConfig({
+      AUTH_TIMEOUT_MS: '1000',
+      METRICS_INTERVAL_MS: '3600000',
+    });
+
+    expect(config).toMatchObject({ authTimeoutMs: 1000, metricsIntervalMs: 3_600_000 });
+  });
+
+  it.each(['PUBLIC_URL', 'MAP_STYLE_URL'])('requires %s to be an http(s) URL', (name) => {
+    for (const value of [
+      'localhost:3000',
+      'ftp://example.com/x',
+      'javascript:alert(1)',
+    ]) {
+      expect(problemsWith({ [name]: value }).problems).toEqual([
+        `${name}: must be an http:// or https:// URL`,
+      ]);
+    }
+  });
+
+  it('accepts http and https URLs for PUBLIC_URL', () => {
+    expect(loadConfig({ PUBLIC_URL: 'http://localhost:3000' }).publicUrl).toBe(
+      'http://localhost:3000',
+    );
+    expect(loadConfig({ PUBLIC_URL: 'https://fleet.example.com/' }).publicUrl).toBe(
+      'https://fleet.example.com/',
+    );
   });
 });

@@ -5,11 +5,20 @@ import type { StreamHub } from '../../stream/hub';
 import { parseEndpoint } from './endpoint';
 import { BookoviaSession, type SessionDeps } from './session';
 
-export interface BookoviaOptions extends SessionDeps {
+/** The largest frame a client may send by default (64 KiB). */
+export const DEFAULT_MAX_PAYLOAD_BYTES = 64 * 1024;
+
+/** The default ping period: well inside the 60 s idle cut of common proxies. */
+export const DEFAULT_HEARTBEAT_MS = 25_000;
+
+export interface BookoviaOptions extends Omit<SessionDeps, 'maxPayloadBytes'> {
   hub: StreamHub;
-  /** Largest frame a client may send; larger ones close with 1009. */
+  /**
+   * Largest frame a client may send (default 64 KiB); a larger one closes
+   * the socket with 1009 and is logged at warn as "payload too large".
+   */
   maxPayloadBytes?: number;
-  /** Ping period; a peer that misses one whole period is dropped. */
+  /** Ping period (default 25 s); a peer that misses one whole period is dropped. */
   heartbeatMs?: number;
 }
 
@@ -27,9 +36,11 @@ export interface BookoviaServer {
  * silent for 60 s, and find peers that vanished without a close.
  */
 export function createBookoviaServer(opts: BookoviaOptions): BookoviaServer {
+  const maxPayloadBytes = opts.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES;
+  const deps: SessionDeps = { ...opts, maxPayloadBytes };
   const wss = new WebSocketServer({
     noServer: true,
-    maxPayload: opts.maxPayloadBytes ?? 64 * 1024,
+    maxPayload: maxPayloadBytes,
     perMessageDeflate: false,
   });
   const sessions = new Set<BookoviaSession>();
@@ -48,7 +59,7 @@ export function createBookoviaServer(opts: BookoviaOptions): BookoviaServer {
       session.alive = false;
       client.ping();
     }
-  }, opts.heartbeatMs ?? 25_000);
+  }, opts.heartbeatMs ?? DEFAULT_HEARTBEAT_MS);
   heartbeat.unref();
 
   const sessionOf = new WeakMap<object, BookoviaSession>();
@@ -64,6 +75,7 @@ export function createBookoviaServer(opts: BookoviaOptions): BookoviaServer {
         const apiKey = q.get('api_key') ?? undefined;
         const fleetId = q.get('fleet_id') ?? undefined;
         const subs = q.get('subscriptions')?.split(',').filter(Boolean);
+        const remoteAddress = req.socket.remoteAddress;
         const session = new BookoviaSession(
           ws,
           {
@@ -71,8 +83,9 @@ export function createBookoviaServer(opts: BookoviaOptions): BookoviaServer {
             ...(apiKey !== undefined && { apiKey }),
             ...(fleetId !== undefined && { fleetId }),
             ...(subs !== undefined && { subscriptions: subs }),
+            ...(remoteAddress !== undefined && { remoteAddress }),
           },
-          opts,
+          deps,
         );
         sessionOf.set(ws, session);
         sessions.add(session);

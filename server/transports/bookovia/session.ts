@@ -1,14 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import WebSocket, { type RawData } from 'ws';
+import type { ZodError } from 'zod';
 import {
   actionPayloadSchema,
   authPayloadSchema,
   channelsOf,
   clientMessageSchema,
+  clip,
   ERRORS,
   isChannel,
+  lacksApiKey,
+  MAX_CLOSE_REASON_BYTES,
+  type AuthPayload,
   type Channel,
   type ClientMessage,
+  type ClosingCode,
   type ErrorCode,
   type Scope,
   type ServerSystemMessage,
@@ -26,6 +32,8 @@ export interface SessionDeps {
   snapshots: FleetSnapshotSource;
   log: Logger;
   authTimeoutMs: number;
+  /** The frame limit the server enforces; only reported, in the log. */
+  maxPayloadBytes: number;
 }
 
 export interface Handshake {
@@ -33,14 +41,25 @@ export interface Handshake {
   apiKey?: string;
   fleetId?: string;
   subscriptions?: string[];
+  /** The peer's address as the TCP socket sees it, for the log. */
+  remoteAddress?: string;
 }
 
 /** Above this many unsent bytes, positions are skipped (the next one supersedes). */
 const POSITION_BACKLOG_BYTES = 1 << 20;
 
+/** Where an auth request came from, as its error messages name it. */
+type AuthSource = 'payload' | 'query';
+
+const MISSING_KEY: Record<AuthSource, string> = {
+  payload: 'auth needs payload.api_key',
+  query: 'auth needs a non-empty api_key query parameter',
+};
+
+/** A refused authentication: answered with `auth_error`, then closed. */
 class Refusal extends Error {
   constructor(
-    readonly code: ErrorCode,
+    readonly code: ClosingCode,
     message: string,
   ) {
     super(message);
@@ -73,10 +92,11 @@ export class BookoviaSession {
     );
     ws.on('pong', () => (this.alive = true));
     ws.on('close', () => clearTimeout(this.deadline));
-    ws.on('error', (error) => deps.log.debug('socket error', { error: error.message }));
+    ws.on('error', (error) => this.onSocketError(error));
     if (handshake.apiKey !== undefined) {
       const { apiKey, fleetId, subscriptions } = handshake;
-      this.enqueue(() => this.authenticate(apiKey, fleetId, subscriptions, undefined));
+      const request = { api_key: apiKey, fleet_id: fleetId, subscriptions };
+      this.enqueue(() => this.authenticate(request, 'query', undefined));
     }
   }
 
@@ -127,7 +147,12 @@ export class BookoviaSession {
     }
     const parsed = clientMessageSchema.safeParse(raw);
     if (!parsed.success) {
-      const field = parsed.error.issues[0]?.path.join('.') || 'message';
+      const field = fieldOf(parsed.error, 'message');
+      // An unreadable auth is still an auth: refused and closed like one.
+      if (isAuthAttempt(raw)) {
+        const text = `Invalid auth message: check ${field}`;
+        return this.refuse(new Refusal('invalid_message', text), undefined);
+      }
       return this.sendError('invalid_message', `Invalid message: check ${field}`);
     }
     await this.dispatch(parsed.data);
@@ -148,55 +173,61 @@ export class BookoviaSession {
     ) {
       return this.onAction(msg);
     }
-    this.sendError('unknown_type', `Unknown message type "${msg.type}"`, msg.id);
+    const text = `Unknown message type "${clip(msg.type)}"`;
+    this.sendError('unknown_type', text, msg.id);
   }
 
-  private async onAuth(msg: ClientMessage): Promise<void> {
-    const parsed = authPayloadSchema.safeParse(msg.payload ?? {});
-    if (!parsed.success) {
-      return this.refuse(
-        new Refusal('missing_api_key', 'auth needs payload.api_key'),
-        msg.id,
-      );
-    }
-    const { api_key, fleet_id, subscriptions } = parsed.data;
-    await this.authenticate(api_key, fleet_id, subscriptions, msg.id);
+  private onAuth(msg: ClientMessage): Promise<void> {
+    return this.authenticate(msg.payload ?? {}, 'payload', msg.id);
   }
 
+  /**
+   * Both auth forms, the query and the message, take this one path, so a
+   * request gets the same answer however it was sent.
+   */
   private async authenticate(
-    key: string,
-    fleetId: string | undefined,
-    subscriptions: string[] | undefined,
+    request: Record<string, unknown>,
+    source: AuthSource,
     id: string | undefined,
   ): Promise<void> {
     try {
-      const principal = await this.deps.authenticate(key);
-      if (!principal)
-        throw new Refusal('invalid_api_key', 'The API key is unknown or revoked');
-      const { scope, fleets } = this.resolveScope(principal, fleetId);
-      const unknown = (subscriptions ?? []).filter((c) => !isChannel(c));
-      if (unknown.length > 0) {
-        throw new Refusal('unknown_channel', `Unknown channel "${unknown[0]}"`);
-      }
-      this.principal = principal;
-      this.scope = scope;
-      this.fleets = fleets;
-      for (const c of subscriptions ?? []) this.subs.add(c as Channel);
-      clearTimeout(this.deadline);
-      this.send({
-        type: 'auth_success',
-        ...this.meta(id),
-        payload: {
-          fleet_id: 'fleet_id' in scope ? scope.fleet_id : (fleetId ?? null),
-          fleets: [...fleets],
-          role: principal.role,
-          scope,
-          subscriptions: [...this.subs],
-        },
-      });
+      await this.admit(readAuth(request, source), id);
     } catch (error) {
       if (!(error instanceof Refusal)) throw error;
       this.refuse(error, id);
+    }
+  }
+
+  private async admit(auth: AuthPayload, id: string | undefined): Promise<void> {
+    const principal = await this.deps.authenticate(auth.api_key);
+    if (!principal) {
+      throw new Refusal('invalid_api_key', 'The API key is unknown or revoked');
+    }
+    const { scope, fleets } = this.resolveScope(principal, auth.fleet_id);
+
+    const wanted = auth.subscriptions ?? [];
+    this.principal = principal;
+    this.scope = scope;
+    this.fleets = fleets;
+    for (const c of wanted) if (isChannel(c)) this.subs.add(c);
+    clearTimeout(this.deadline);
+    this.send({
+      type: 'auth_success',
+      ...this.meta(id),
+      payload: {
+        fleet_id: 'fleet_id' in scope ? scope.fleet_id : (auth.fleet_id ?? null),
+        fleets: [...fleets],
+        role: principal.role,
+        scope,
+        subscriptions: [...this.subs],
+      },
+    });
+
+    // A misspelt channel costs the client that channel, not the connection,
+    // as it does in a later subscribe (docs/protocol.md, Errors).
+    const unknown = wanted.find((c) => !isChannel(c));
+    if (unknown !== undefined) {
+      this.sendError('unknown_channel', `Unknown channel "${clip(unknown)}"`, id);
     }
   }
 
@@ -215,14 +246,16 @@ export class BookoviaSession {
       const wanted = ep.kind === 'fleet' ? ep.id : fleetId;
       if (wanted === undefined) return { scope: { kind: 'multi' }, fleets: granted };
       if (!granted.has(wanted)) {
-        throw new Refusal('fleet_forbidden', `This key may not read fleet ${wanted}`);
+        const text = `This key may not read fleet ${clip(wanted)}`;
+        throw new Refusal('fleet_forbidden', text);
       }
       return { scope: { kind: 'fleet', fleet_id: wanted }, fleets: only(wanted) };
     }
     if (ep.kind === 'vehicle') {
       const fleet = this.deps.state.fleetOf(ep.id);
       if (!fleet || !granted.has(fleet)) {
-        throw new Refusal('not_found', `No vehicle ${ep.id} is visible to this key`);
+        const text = `No vehicle ${clip(ep.id)} is visible to this key`;
+        throw new Refusal('not_found', text);
       }
       return {
         scope: { kind: 'vehicle', vehicle_id: ep.id, fleet_id: fleet },
@@ -230,7 +263,10 @@ export class BookoviaSession {
       };
     }
     const fleet = this.tripFleet(ep.id, granted);
-    if (!fleet) throw new Refusal('not_found', `No trip ${ep.id} is visible to this key`);
+    if (!fleet) {
+      const text = `No trip ${clip(ep.id)} is visible to this key`;
+      throw new Refusal('not_found', text);
+    }
     return {
       scope: { kind: 'trip', trip_id: ep.id, fleet_id: fleet },
       fleets: only(fleet),
@@ -250,7 +286,8 @@ export class BookoviaSession {
   private onAction(msg: ClientMessage): void {
     const parsed = actionPayloadSchema.safeParse(msg.payload ?? {});
     if (!parsed.success) {
-      return this.sendError('invalid_message', 'Invalid payload for ' + msg.type, msg.id);
+      const text = `Invalid payload for ${clip(msg.type)}`;
+      return this.sendError('invalid_message', text, msg.id);
     }
     const action = parsed.data.action ?? msg.type;
     if (action === 'request') return this.onRequest(msg, parsed.data.data);
@@ -265,7 +302,8 @@ export class BookoviaSession {
     }
     const bad = names.find((c) => !isChannel(c));
     if (bad !== undefined) {
-      return this.sendError('unknown_channel', `Unknown channel "${bad}"`, msg.id);
+      const text = `Unknown channel "${clip(bad)}"`;
+      return this.sendError('unknown_channel', text, msg.id);
     }
     const channels = names as Channel[];
     for (const c of channels) {
@@ -298,30 +336,36 @@ export class BookoviaSession {
     });
   }
 
+  /**
+   * Answers `auth_error` and closes. The message may quote the client (cut
+   * short); the close reason is the bare code, since a reason built from
+   * client text can overflow the 123 bytes a close frame holds.
+   */
   private refuse(refusal: Refusal, id: string | undefined): void {
+    const { code, message } = refusal;
+    this.deps.log.info('auth refused', { code, ...this.peer() });
     this.send({
       type: 'auth_error',
       ...this.meta(id),
-      payload: { code: refusal.code, message: refusal.message, ...corr(id) },
+      payload: { code, message, ...corr(id) },
     });
-    this.close(refusal.code, refusal.message);
+    closeOrTerminate(this.ws, ERRORS[code].close, code, this.deps.log);
   }
 
   private expire(): void {
     if (this.principal) return;
     const text = `Not authenticated within ${this.deps.authTimeoutMs} ms`;
-    this.send({
-      type: 'auth_error',
-      ...this.meta(undefined),
-      payload: { code: 'auth_timeout', message: text },
-    });
-    this.close('auth_timeout', text);
+    this.refuse(new Refusal('auth_timeout', text), undefined);
   }
 
-  private close(code: ErrorCode, reason: string): void {
-    const closeCode = ERRORS[code].close ?? 1008;
-    // A close reason is limited to 123 bytes by RFC 6455 §5.5.
-    this.ws.close(closeCode, Buffer.from(reason).subarray(0, 123).toString());
+  private onSocketError(error: NodeJS.ErrnoException): void {
+    if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
+      // ws has already closed with 1009 and an empty reason, unread; the
+      // limit is all an operator needs to tell this from a network fault.
+      const limit = this.deps.maxPayloadBytes;
+      return this.deps.log.warn('payload too large', { limit, ...this.peer() });
+    }
+    this.deps.log.debug('socket error', { error: error.message, ...this.peer() });
   }
 
   private sendError(code: ErrorCode, message: string, id?: string): void {
@@ -340,6 +384,71 @@ export class BookoviaSession {
   private meta(id: string | undefined): { id: string; timestamp: string } {
     return { id: id ?? randomUUID(), timestamp: new Date().toISOString() };
   }
+
+  /** Who is at the other end, for the log; never the key. */
+  private peer(): { endpoint: Endpoint['kind']; remote: string | undefined } {
+    const { endpoint, remoteAddress } = this.handshake;
+    return { endpoint: endpoint.kind, remote: remoteAddress };
+  }
+}
+
+/** The part of a socket `closeOrTerminate` uses. */
+export type Closable = Pick<WebSocket, 'close' | 'terminate'>;
+
+/**
+ * Closes with `code` and `reason` cut to fit a close frame. ws throws,
+ * before sending anything, on a code or reason it cannot send; the
+ * connection is then dropped, so a refused socket never stays open.
+ */
+export function closeOrTerminate(
+  ws: Closable,
+  code: number,
+  reason: string,
+  log: Logger,
+): void {
+  try {
+    ws.close(code, fitCloseReason(reason));
+  } catch (error) {
+    log.warn('close failed; connection dropped', { code, error });
+    ws.terminate();
+  }
+}
+
+/** `reason` cut to the bytes a close frame holds, never inside a character. */
+export function fitCloseReason(reason: string): string {
+  if (Buffer.byteLength(reason) <= MAX_CLOSE_REASON_BYTES) return reason;
+  let fitted = '';
+  let bytes = 0;
+  for (const char of reason) {
+    bytes += Buffer.byteLength(char);
+    if (bytes > MAX_CLOSE_REASON_BYTES) break;
+    fitted += char;
+  }
+  return fitted;
+}
+
+/**
+ * The auth request, checked: a missing key first, then the shape. Only a
+ * key that is absent or empty is `missing_api_key`; anything else wrong is
+ * `invalid_message` naming the field.
+ */
+function readAuth(request: Record<string, unknown>, source: AuthSource): AuthPayload {
+  if (lacksApiKey(request)) throw new Refusal('missing_api_key', MISSING_KEY[source]);
+  const parsed = authPayloadSchema.safeParse(request);
+  if (!parsed.success) {
+    const field = fieldOf(parsed.error, source);
+    throw new Refusal('invalid_message', `Invalid auth ${source}: check ${field}`);
+  }
+  return parsed.data;
+}
+
+function isAuthAttempt(raw: unknown): boolean {
+  return typeof raw === 'object' && raw !== null && 'type' in raw && raw.type === 'auth';
+}
+
+/** The first field a schema rejected, as a dotted path; ours, never client text. */
+function fieldOf(error: ZodError, whole: string): string {
+  return error.issues[0]?.path.map(String).join('.') || whole;
 }
 
 function corr(id: string | undefined): { correlation_id?: string } {
