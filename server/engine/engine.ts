@@ -15,6 +15,7 @@ import type { StreamHub } from '../stream/hub';
 import { buildMetrics, FleetWindow, isOnTime } from './metrics';
 import type { MaintenanceFinding } from './maintenance/types';
 import type { Places } from './places';
+import { PlanRegistry } from './transit/plan-registry';
 import type { TrackerContext } from './transit/tracker';
 import { VehicleEngine, type EngineSettings, type VehicleEvent } from './vehicle-engine';
 
@@ -38,6 +39,8 @@ export interface EngineOptions {
  * vehicle's ordered fixes, and publishes it on the spec's channels.
  */
 export class Engine {
+  /** Trips planned through REST, followed like timetabled ones. */
+  readonly plans = new PlanRegistry();
   private readonly vehicles = new Map<string, VehicleEngine>();
   private readonly windows = new Map<string, FleetWindow>();
   private readonly lastMetrics = new Map<string, FleetMetricsPayload>();
@@ -57,16 +60,13 @@ export class Engine {
     if (!reg) return;
     let v = this.vehicles.get(s.vehicleId);
     if (!v) {
-      const transit = this.transit?.fleets.has(s.fleetId)
+      const timetable = this.transit?.fleets.has(s.fleetId)
         ? this.transit.context
         : undefined;
-      v = new VehicleEngine(
-        s.vehicleId,
-        s.fleetId,
-        reg.timeScale,
-        this.opts.settings,
-        transit,
-      );
+      v = new VehicleEngine(s.vehicleId, s.fleetId, reg.timeScale, this.opts.settings, {
+        registry: this.plans,
+        ...(timetable !== undefined && { timetable }),
+      });
       this.vehicles.set(s.vehicleId, v);
     }
     const events = v.step(s, this.now());
@@ -83,6 +83,8 @@ export class Engine {
   /**
    * Timetables for these fleets: their vehicles are followed stop by stop
    * (waypoints, route progress, ETA). Applies to vehicles first seen after.
+   * Every vehicle also follows the trips planned for it through REST
+   * (`plans`), which come first.
    */
   useTransit(context: TrackerContext, fleets: Iterable<string>): void {
     this.transit = { context, fleets: new Set(fleets) };

@@ -7,6 +7,7 @@ import type { Db } from '../db/open';
 import type { Engine } from '../engine/engine';
 import type { FleetState } from '../fleet/fleet-state';
 import { BodyError, readJson } from './body';
+import { planRoutes } from './plans';
 import { bearerKey, sendError, sendJson } from './respond';
 
 export interface RestDeps {
@@ -16,14 +17,14 @@ export interface RestDeps {
   authenticate: (key: string) => Promise<Principal | null>;
 }
 
-interface Call {
+export interface Call {
   req: http.IncomingMessage;
   res: http.ServerResponse;
   principal: Principal;
   params: string[];
 }
 
-interface Route {
+export interface Route {
   method: string;
   path: RegExp;
   /** Roles allowed; every role when absent. */
@@ -92,6 +93,7 @@ export function createRestApi(deps: RestDeps) {
         });
       },
     },
+    ...planRoutes(deps),
   ];
 
   return async function handle(
