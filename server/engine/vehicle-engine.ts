@@ -23,6 +23,9 @@ import { mapTransitEvent } from './transit-mapping';
 import { StopDetector } from './stops';
 import { TripDetector, type MotionTripSettings, type TripChange } from './trips';
 
+/** Shortest spacing of one vehicle's route_progress messages, physical ms. */
+export const PROGRESS_EVERY_MS = 30_000;
+
 export interface EngineSettings {
   /** Length of a fleet metrics period, wall ms. */
   metricsIntervalMs: number;
@@ -77,6 +80,7 @@ export class VehicleEngine {
   private safety!: Detector[];
   private transitState: TrackerState = {};
   private readonly plans: VehiclePlans | undefined;
+  private lastProgressAt = -Infinity;
   /** The newest route progress, for the location_update's block. */
   progress: RouteProgressPayload | undefined;
   private lastTelemetryWall = -Infinity;
@@ -113,6 +117,7 @@ export class VehicleEngine {
     this.fuelMeter = new FuelMeter();
     this.transitState = {};
     this.progress = undefined;
+    this.lastProgressAt = -Infinity;
   }
 
   step(s: VehicleState, wallNow: number): VehicleEvent[] {
@@ -215,7 +220,13 @@ export class VehicleEngine {
     for (const e of [...ready.events, ...result.events]) {
       const mapped = mapTransitEvent(e, target, this.clock);
       if (!mapped) continue;
-      if (mapped.kind === 'route_progress') this.progress = mapped.payload;
+      if (mapped.kind === 'route_progress') {
+        this.progress = mapped.payload;
+        // The spec's cadence is 30–60 s: a dense feed (a car every 2 s)
+        // updates the location_update block but not the channel.
+        if (mapped.t - this.lastProgressAt < PROGRESS_EVERY_MS) continue;
+        this.lastProgressAt = mapped.t;
+      }
       events.push(mapped);
     }
     const run = this.transitState.trip;

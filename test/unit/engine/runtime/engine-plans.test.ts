@@ -179,3 +179,21 @@ describe('Engine: trips planned through REST', () => {
     ]);
   });
 });
+
+describe('Engine: route_progress cadence', () => {
+  it('sends one vehicle at most one route_progress per 30 physical seconds', () => {
+    const rig = new Rig([CAR]);
+    rig.engine.plans.set(
+      'car-1',
+      buildRestPlan('delivery-7', stops(T0 + MINUTE, 2 * MINUTE)),
+    );
+
+    // A fix every 10 s for 220 s: 23 fixes on the plan.
+    drive(rig);
+
+    const times = rig.on('route_progress').map((m) => Date.parse(m.timestamp));
+    expect(times.length).toBeGreaterThan(3);
+    const gaps = times.slice(1).map((t, i) => t - (times[i] ?? t));
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(30 * SECOND);
+  });
+});
