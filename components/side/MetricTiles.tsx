@@ -1,5 +1,6 @@
 'use client';
 
+import type { FleetMetricsPayload } from '@/lib/protocol';
 import { useFleet } from '../fleet-store-context';
 
 interface Tile {
@@ -31,10 +32,7 @@ export function MetricTiles() {
       value: `${m.average_speed} km/h`,
       trend: t.efficiency_trend,
     },
-    {
-      label: 'On time',
-      value: m.on_time_percentage === undefined ? '—' : `${m.on_time_percentage}%`,
-    },
+    ...punctualityOrFuel(m),
     { label: 'Safety score', value: String(m.safety_score), trend: t.safety_trend },
   ];
   return (
@@ -50,4 +48,16 @@ export function MetricTiles() {
       ))}
     </dl>
   );
+}
+
+/** On-time share where stops are timetabled, fuel economy where it is known. */
+function punctualityOrFuel(m: FleetMetricsPayload['metrics']): Tile[] {
+  const tiles: Tile[] = [];
+  if (m.on_time_percentage !== undefined) {
+    tiles.push({ label: 'On time', value: `${m.on_time_percentage}%` });
+  }
+  if (m.fuel_efficiency !== undefined) {
+    tiles.push({ label: 'Fuel', value: `${m.fuel_efficiency} L/100 km` });
+  }
+  return tiles.length > 0 ? tiles : [{ label: 'On time', value: '—' }];
 }
