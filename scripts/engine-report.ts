@@ -3,6 +3,7 @@
 // directory of your own (same formats), prints the tables instead.
 import fs from 'node:fs';
 import path from 'node:path';
+import * as prettier from 'prettier';
 import { renderSafetyReport } from '../server/engine/report/safety-markdown';
 import { safetyReport } from '../server/engine/report/safety-report';
 import { etaSection } from './engine-report-eta';

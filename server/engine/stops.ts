@@ -34,7 +34,14 @@ export class StopDetector {
     const halt = this.since;
     this.since = undefined;
     if (!halt || t - halt.t < this.settings.minDwellMs) return [];
-    return [{ at: halt.t, dwellS: Math.round((t - halt.t) / 1000), lat: halt.lat, lon: halt.lon }];
+    return [
+      {
+        at: halt.t,
+        dwellS: Math.round((t - halt.t) / 1000),
+        lat: halt.lat,
+        lon: halt.lon,
+      },
+    ];
   }
 
   /** Forgets a halt in progress (the trip ended while standing). */
