@@ -38,10 +38,10 @@ async function main(): Promise<void> {
   const to = doc.indexOf(END);
   if (from < 0 || to < from)
     throw new Error(`${DOC} lacks the ${START} … ${END} markers`);
-  fs.writeFileSync(
-    DOC,
-    `${doc.slice(0, from + START.length)}\n${body}\n${doc.slice(to)}`,
-  );
+  const text = `${doc.slice(0, from + START.length)}\n${body}\n${doc.slice(to)}`;
+  // Written as the format check expects, so a regenerated report commits clean.
+  const options = (await prettier.resolveConfig(DOC)) ?? {};
+  fs.writeFileSync(DOC, await prettier.format(text, { ...options, filepath: DOC }));
   process.stdout.write(`Wrote the report into ${path.relative(ROOT, DOC)}\n`);
 }
 
