@@ -23,6 +23,17 @@ function milliseconds(min: number, max: number, fallback: number) {
     .default(fallback);
 }
 
+/** A whole number of bytes from `min` to `max`. */
+function bytes(min: number, max: number, fallback: number) {
+  const error = `must be a whole number of bytes from ${min} to ${max}`;
+  return z.coerce
+    .number({ error })
+    .int({ error })
+    .min(min, { error })
+    .max(max, { error })
+    .default(fallback);
+}
+
 /**
  * An absolute http(s) URL. Without the protocol check "localhost:3000"
  * passes, read as the scheme "localhost:" and an opaque path.
@@ -51,6 +62,9 @@ const envSchema = z.object({
   METRICS_INTERVAL_MS: milliseconds(1000, 3_600_000, 60_000),
   TELEMETRY_INTERVAL_MS: milliseconds(0, 600_000, 10_000),
   AUTH_TIMEOUT_MS: milliseconds(1000, 300_000, 10_000),
+  WS_COMPRESSION: z.enum(['on', 'off']).default('off'),
+  // Up to the 64 KiB frame limit: above that, nothing would ever compress.
+  WS_COMPRESSION_THRESHOLD: bytes(0, 65_536, 1024),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   PUBLIC_URL: httpUrl.optional(),
 });
@@ -81,6 +95,10 @@ export interface Config {
   telemetryIntervalMs: number;
   /** How long a Bookovia socket may stay unauthenticated; 1 s to 5 min. */
   authTimeoutMs: number;
+  /** permessage-deflate on the Bookovia endpoints, for clients that offer it. */
+  wsCompression: boolean;
+  /** Messages up to this many bytes go uncompressed; 0–64 KiB. */
+  wsCompressionThreshold: number;
   logLevel: Env['LOG_LEVEL'];
   publicUrl: string | undefined;
   dev: boolean;
@@ -124,6 +142,8 @@ export function loadConfig(
     metricsIntervalMs: e.METRICS_INTERVAL_MS,
     telemetryIntervalMs: e.TELEMETRY_INTERVAL_MS,
     authTimeoutMs: e.AUTH_TIMEOUT_MS,
+    wsCompression: e.WS_COMPRESSION === 'on',
+    wsCompressionThreshold: e.WS_COMPRESSION_THRESHOLD,
     logLevel: e.LOG_LEVEL,
     publicUrl: e.PUBLIC_URL,
     dev: opts.dev ?? false,

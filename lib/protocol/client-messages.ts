@@ -7,6 +7,31 @@ import { z } from 'zod';
  */
 export const MAX_ID_LENGTH = 128;
 
+/** Every message `type` a client may send; any other is `unknown_type`. */
+export const CLIENT_MESSAGE_TYPES = [
+  'auth',
+  'subscribe',
+  'unsubscribe',
+  'request',
+  'ping',
+] as const;
+
+export type ClientMessageType = (typeof CLIENT_MESSAGE_TYPES)[number];
+
+/**
+ * What a `request` may ask for, in `payload.data.resource`. `trip` also
+ * needs `payload.data.trip_id`.
+ */
+export const REQUEST_RESOURCES = ['vehicles', 'alerts', 'fleet_metrics', 'trip'] as const;
+
+export type RequestResource = (typeof REQUEST_RESOURCES)[number];
+
+export function isRequestResource(value: unknown): value is RequestResource {
+  return (
+    typeof value === 'string' && (REQUEST_RESOURCES as readonly string[]).includes(value)
+  );
+}
+
 export const clientMessageSchema = z.object({
   type: z.string().min(1).max(64),
   id: z.string().max(MAX_ID_LENGTH).optional(),

@@ -1,5 +1,19 @@
 import type { Channel } from './channels';
+import type { RequestResource } from './client-messages';
+import type { LocationUpdate } from './envelope';
 import type { ErrorCode } from './errors';
+import type { FleetMetricsPayload, MaintenanceAlert, SafetyAlert } from './events';
+
+/** Every `type` of a server message that belongs to no channel. */
+export const SYSTEM_MESSAGE_TYPES = [
+  'auth_success',
+  'auth_error',
+  'error',
+  'subscribed',
+  'unsubscribed',
+  'response',
+  'pong',
+] as const;
 
 /** Server → client messages that belong to no channel. */
 interface SystemMessage<T extends string, P> {
@@ -46,10 +60,23 @@ export type SubscriptionAck = SystemMessage<
 
 export type Pong = SystemMessage<'pong', { correlation_id?: string }>;
 
-export type Response = SystemMessage<
-  'response',
-  { request: string; correlation_id?: string; data: unknown }
->;
+/** What each `request` resource answers, in the response's `payload.data`. */
+export interface ResponseData {
+  /** The current `location_update` of every vehicle in scope. */
+  vehicles: LocationUpdate[];
+  /** Active and recent alerts in scope, oldest first; resolved ones left out. */
+  alerts: Array<SafetyAlert | MaintenanceAlert>;
+  /** The latest finished period of every fleet in scope. */
+  fleet_metrics: FleetMetricsPayload[];
+  /** The vehicles on the trip now, each with its `location_update`. */
+  trip: { trip_id: string; vehicles: LocationUpdate[] };
+}
+
+export type ResponsePayload = {
+  [R in RequestResource]: { request: R; correlation_id?: string; data: ResponseData[R] };
+}[RequestResource];
+
+export type Response = SystemMessage<'response', ResponsePayload>;
 
 export type ServerSystemMessage =
   AuthSuccess | AuthError | ErrorMessage | SubscriptionAck | Pong | Response;

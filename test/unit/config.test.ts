@@ -30,6 +30,8 @@ describe('loadConfig', () => {
       metricsIntervalMs: 60_000,
       telemetryIntervalMs: 10_000,
       authTimeoutMs: 10_000,
+      wsCompression: false,
+      wsCompressionThreshold: 1024,
       logLevel: 'info',
       publicUrl: undefined,
       dev: false,

@@ -11,8 +11,21 @@ export const DEFAULT_MAX_PAYLOAD_BYTES = 64 * 1024;
 /** The default ping period: well inside the 60 s idle cut of common proxies. */
 export const DEFAULT_HEARTBEAT_MS = 25_000;
 
-export interface BookoviaOptions extends Omit<SessionDeps, 'maxPayloadBytes'> {
+type OptionalDeps =
+  'maxPayloadBytes' | 'recentAlerts' | 'latestMetrics' | 'compressAboveBytes';
+
+export interface BookoviaOptions extends Omit<SessionDeps, OptionalDeps> {
   hub: StreamHub;
+  /** A fleet's active and recent alerts for `request` (default: none). */
+  recentAlerts?: SessionDeps['recentAlerts'];
+  /** A fleet's latest metrics period for `request` (default: none). */
+  latestMetrics?: SessionDeps['latestMetrics'];
+  /**
+   * permessage-deflate (RFC 7692), offered to clients that ask for it, for
+   * messages larger than `threshold` bytes; smaller ones cost more CPU to
+   * compress than they save on the wire. Off when absent (the default).
+   */
+  compression?: { threshold: number };
   /**
    * Largest frame a client may send (default 64 KiB); a larger one closes
    * the socket with 1009 and is logged at warn as "payload too large".
@@ -37,11 +50,17 @@ export interface BookoviaServer {
  */
 export function createBookoviaServer(opts: BookoviaOptions): BookoviaServer {
   const maxPayloadBytes = opts.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES;
-  const deps: SessionDeps = { ...opts, maxPayloadBytes };
+  const deps: SessionDeps = {
+    recentAlerts: () => [],
+    latestMetrics: () => undefined,
+    ...opts,
+    maxPayloadBytes,
+    compressAboveBytes: opts.compression?.threshold ?? null,
+  };
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: maxPayloadBytes,
-    perMessageDeflate: false,
+    perMessageDeflate: deflateOptions(opts.compression),
   });
   const sessions = new Set<BookoviaSession>();
   const unsubscribe = opts.hub.subscribe((p) => {
@@ -108,4 +127,17 @@ export function createBookoviaServer(opts: BookoviaOptions): BookoviaServer {
       });
     },
   };
+}
+
+/**
+ * ws's deflate settings. Both sides keep their context between messages
+ * unless the client asks otherwise: the stream repeats the same keys message
+ * after message, which is what a shared window pays for (docs/BENCHMARKS.md).
+ * ws applies `threshold` only to sockets without context takeover; the
+ * session applies it to the others.
+ */
+function deflateOptions(compression: BookoviaOptions['compression']) {
+  if (!compression) return false;
+  // ws deflates from `threshold` bytes up; ours is "more than".
+  return { threshold: compression.threshold + 1 };
 }

@@ -5,6 +5,7 @@ import {
   actionPayloadSchema,
   authPayloadSchema,
   channelsOf,
+  CLIENT_MESSAGE_TYPES,
   clientMessageSchema,
   clip,
   ERRORS,
@@ -23,17 +24,21 @@ import type { Principal } from '../../auth/api-keys';
 import type { FleetState } from '../../fleet/fleet-state';
 import type { Logger } from '../../log';
 import type { Published } from '../../stream/hub';
-import type { FleetSnapshotSource } from '../snapshot';
 import type { Endpoint } from './endpoint';
+import { answerRequest, type RequestSources, type ScopedPayload } from './requests';
 
-export interface SessionDeps {
+export interface SessionDeps extends RequestSources {
   authenticate: (key: string) => Promise<Principal | null>;
   state: FleetState;
-  snapshots: FleetSnapshotSource;
   log: Logger;
   authTimeoutMs: number;
   /** The frame limit the server enforces; only reported, in the log. */
   maxPayloadBytes: number;
+  /**
+   * Messages over this many bytes are deflated, on sockets that
+   * negotiated permessage-deflate; null: none are.
+   */
+  compressAboveBytes: number | null;
 }
 
 export interface Handshake {
@@ -108,19 +113,31 @@ export class BookoviaSession {
   /** Sends a stream message if this session subscribed to it and may see it. */
   deliver(p: Published): void {
     if (!this.principal || !this.subs.has(p.message.channel)) return;
-    if (!this.fleets.has(p.fleetId) || !this.inScope(p)) return;
+    const payload = p.message.payload as ScopedPayload;
+    if (!this.fleets.has(p.fleetId) || !this.inScope(payload)) return;
     if (this.ws.readyState !== WebSocket.OPEN) return;
     const isPosition = p.message.channel === 'vehicle_locations';
     if (isPosition && this.ws.bufferedAmount > POSITION_BACKLOG_BYTES) return;
-    this.ws.send(p.json());
+    const json = p.json();
+    this.ws.send(json, { compress: this.worthDeflating(json) });
+  }
+
+  /**
+   * ws honours its own threshold only without context takeover, which costs
+   * most of the gain on a stream this repetitive, so the session decides.
+   * RFC 7692 §6 lets a message go uncompressed on a deflate socket.
+   */
+  private worthDeflating(json: string): boolean {
+    const above = this.deps.compressAboveBytes;
+    if (above === null) return false;
+    return json.length > above && Buffer.byteLength(json) > above;
   }
 
   /**
    * Vehicle and trip scopes see only messages about their vehicle or trip;
    * fleet-wide messages (metrics) carry neither and are not theirs.
    */
-  private inScope(p: Published): boolean {
-    const payload = p.message.payload as { vehicle_id?: string; trip_id?: string };
+  private inScope(payload: ScopedPayload): boolean {
     const scope = this.scope;
     if (scope.kind === 'vehicle') return payload.vehicle_id === scope.vehicle_id;
     if (scope.kind === 'trip') return payload.trip_id === scope.trip_id;
@@ -166,13 +183,8 @@ export class BookoviaSession {
     }
     if (msg.type === 'ping')
       return this.send({ type: 'pong', ...this.meta(msg.id), payload: corr(msg.id) });
-    if (
-      msg.type === 'subscribe' ||
-      msg.type === 'unsubscribe' ||
-      msg.type === 'request'
-    ) {
-      return this.onAction(msg);
-    }
+    // auth and ping are answered above; every other known type is an action.
+    if (isClientType(msg.type)) return this.onAction(msg);
     const text = `Unknown message type "${clip(msg.type)}"`;
     this.sendError('unknown_type', text, msg.id);
   }
@@ -318,21 +330,13 @@ export class BookoviaSession {
   }
 
   private onRequest(msg: ClientMessage, data: Record<string, unknown> | undefined): void {
-    const resource = data?.['resource'] ?? data?.['type'];
-    if (resource !== 'vehicles') {
-      const text = 'Unknown request: set payload.data.resource to "vehicles"';
-      return this.sendError('invalid_message', text, msg.id);
-    }
-    const vehicles = [...this.fleets].flatMap(
-      (f) => this.deps.snapshots.snapshot(f).vehicles,
-    );
-    const visible = vehicles.filter((v) =>
-      this.inScope({ fleetId: v.payload.fleet_id, message: v, json: () => '' }),
-    );
+    const view = { fleets: this.fleets, sees: this.inScope.bind(this) };
+    const answer = answerRequest(data, view, this.deps);
+    if (!answer.ok) return this.sendError(answer.code, answer.message, msg.id);
     this.send({
       type: 'response',
       ...this.meta(msg.id),
-      payload: { request: 'vehicles', data: visible, ...corr(msg.id) },
+      payload: { ...answer.payload, ...corr(msg.id) },
     });
   }
 
@@ -378,7 +382,8 @@ export class BookoviaSession {
 
   private send(message: ServerSystemMessage): void {
     if (this.ws.readyState !== WebSocket.OPEN) return;
-    this.ws.send(JSON.stringify(message));
+    const json = JSON.stringify(message);
+    this.ws.send(json, { compress: this.worthDeflating(json) });
   }
 
   private meta(id: string | undefined): { id: string; timestamp: string } {
@@ -440,6 +445,10 @@ function readAuth(request: Record<string, unknown>, source: AuthSource): AuthPay
     throw new Refusal('invalid_message', `Invalid auth ${source}: check ${field}`);
   }
   return parsed.data;
+}
+
+function isClientType(type: string): boolean {
+  return (CLIENT_MESSAGE_TYPES as readonly string[]).includes(type);
 }
 
 function isAuthAttempt(raw: unknown): boolean {
