@@ -5,11 +5,17 @@ import { findPrincipal, type Principal } from './auth/api-keys';
 import type { Config } from './config';
 import { listAllFleets, listVehicles } from './db/fleets';
 import { openDatabase, type Db } from './db/open';
+import { allFleetOverrides } from './db/fleet-settings';
 import { recentMetrics, saveMetrics } from './db/metrics';
 import { latestPositions, PositionWriter } from './db/positions';
 import { DEFAULT_SAFETY_SETTINGS } from './engine/detectors/settings';
 import { DEFAULT_DRIVER_STATUS } from './engine/driver-status';
 import { Engine, HISTORY_LIMIT } from './engine/engine';
+import {
+  engineSettingsFor,
+  fleetSettingsOf,
+  mergeSettings,
+} from './engine/fleet-settings';
 import { DEFAULT_MAINTENANCE } from './engine/maintenance/types';
 import { Places } from './engine/places';
 import { DEFAULT_MOTION_TRIPS } from './engine/trips';
@@ -24,6 +30,7 @@ import type { Logger } from './log';
 import { redactUrl } from './log';
 import { StreamHub } from './stream/hub';
 import { toLocationPayload } from './stream/location-message';
+import { RecentAlerts } from './stream/recent-alerts';
 import { LatestThrottle } from './stream/throttle';
 import { createBookoviaServer, type BookoviaServer } from './transports/bookovia/server';
 import { createSnapshotSource } from './transports/snapshot';
@@ -65,6 +72,7 @@ export async function createFleetlight(
   const db = await openDatabase(config.dataDir);
   const state = new FleetState();
   const hub = new StreamHub();
+  const recentAlerts = new RecentAlerts(hub);
   const closers: Array<() => void | Promise<void>> = [];
 
   for (const f of await listAllFleets(db)) state.registerFleet(f);
@@ -113,6 +121,11 @@ export async function createFleetlight(
   });
   for (const fleetId of state.fleetIds()) {
     engine.seedHistory(fleetId, await recentMetrics(db, fleetId, HISTORY_LIMIT));
+  }
+  const defaults = fleetSettingsOf(engine.baseSettings);
+  for (const [fleetId, override] of await allFleetOverrides(db)) {
+    const settings = mergeSettings(defaults, override);
+    engine.configureFleet(fleetId, engineSettingsFor(engine.baseSettings, settings));
   }
   const ticker = setInterval(() => engine.tick(), 1000);
   ticker.unref();
@@ -166,8 +179,13 @@ export async function createFleetlight(
     authenticate,
     state,
     snapshots,
+    recentAlerts: (fleetId) => recentAlerts.of(fleetId),
+    latestMetrics: (fleetId) => engine.metricsHistory(fleetId).at(-1),
     log: log.child('protocol'),
     authTimeoutMs: config.authTimeoutMs,
+    ...(config.wsCompression && {
+      compression: { threshold: config.wsCompressionThreshold },
+    }),
   });
 
   server.on('upgrade', (req, socket: Duplex, head: Buffer) => {
@@ -206,6 +224,7 @@ export async function createFleetlight(
       for (const task of closers.reverse()) await task();
       clearInterval(ticker);
       throttle.stop();
+      recentAlerts.close();
       // Live sockets would hold the process open: tell every client to go,
       // then stop accepting and drop whatever connection is left.
       const wsClosed = bookovia.close();

@@ -99,6 +99,32 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable('fleet_metrics').ifExists().execute();
     },
   },
+  '0003_fleet_settings': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('fleet_settings')
+        .addColumn('fleet_id', 'text', (c) => c.primaryKey())
+        .addColumn('settings', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('fleet_settings').ifExists().execute();
+    },
+  },
+  '0004_positions_trip': {
+    async up(db: Kysely<unknown>) {
+      // GET /v1/trips/{id}/track looks positions up by trip id.
+      await db.schema
+        .createIndex('positions_trip')
+        .on('positions')
+        .columns(['trip_id', 'device_time'])
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropIndex('positions_trip').ifExists().execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

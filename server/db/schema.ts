@@ -9,6 +9,15 @@ export interface Database {
   api_key_fleets: ApiKeyFleetTable;
   positions: PositionTable;
   fleet_metrics: FleetMetricsTable;
+  fleet_settings: FleetSettingsTable;
+}
+
+export interface FleetSettingsTable {
+  fleet_id: string;
+  /** The fleet's overrides only, as JSON: defaults are never stored. */
+  settings: string;
+  /** ISO 8601 UTC of the last change. */
+  updated_at: string;
 }
 
 export interface FleetMetricsTable {

@@ -42,6 +42,8 @@ export class Engine {
   /** Trips planned through REST, followed like timetabled ones. */
   readonly plans = new PlanRegistry();
   private readonly vehicles = new Map<string, VehicleEngine>();
+  /** Fleets with settings of their own; the rest use `opts.settings`. */
+  private readonly fleetSettings = new Map<string, EngineSettings>();
   private readonly windows = new Map<string, FleetWindow>();
   private readonly lastMetrics = new Map<string, FleetMetricsPayload>();
   private readonly history = new Map<string, FleetMetricsPayload[]>();
@@ -63,7 +65,8 @@ export class Engine {
       const timetable = this.transit?.fleets.has(s.fleetId)
         ? this.transit.context
         : undefined;
-      v = new VehicleEngine(s.vehicleId, s.fleetId, reg.timeScale, this.opts.settings, {
+      const settings = this.fleetSettings.get(s.fleetId) ?? this.opts.settings;
+      v = new VehicleEngine(s.vehicleId, s.fleetId, reg.timeScale, settings, {
         registry: this.plans,
         ...(timetable !== undefined && { timetable }),
       });
@@ -88,6 +91,23 @@ export class Engine {
    */
   useTransit(context: TrackerContext, fleets: Iterable<string>): void {
     this.transit = { context, fleets: new Set(fleets) };
+  }
+
+  /** The settings of every fleet without its own. */
+  get baseSettings(): EngineSettings {
+    return this.opts.settings;
+  }
+
+  /**
+   * Gives one fleet settings of its own. Its vehicles start over with
+   * fresh detectors from their next fix: an episode under way is dropped
+   * rather than judged half by the old thresholds and half by the new.
+   */
+  configureFleet(fleetId: string, settings: EngineSettings): void {
+    this.fleetSettings.set(fleetId, settings);
+    for (const [id, v] of this.vehicles) {
+      if (v.fleetId === fleetId) this.vehicles.delete(id);
+    }
   }
 
   /** What the location_update carries beyond the fix, when known. */
@@ -264,7 +284,7 @@ export class Engine {
         });
         return;
       case 'safety': {
-        window.alerts[e.severity]++;
+        if (!e.resolved) window.alerts[e.severity]++;
         const payload: SafetyAlertPayload = {
           alert_id: `alert_${randomUUID()}`,
           severity: e.severity,
@@ -275,7 +295,7 @@ export class Engine {
           location: this.place(e.lat ?? s.fix.lat, e.lon ?? s.fix.lon),
           event_data: e.eventData,
           recommended_actions: e.recommendedActions,
-          auto_resolved: false,
+          auto_resolved: e.resolved === true,
         };
         hub.publish(fleetId, {
           type: 'safety_alert',

@@ -10,6 +10,7 @@ import type { VehicleState } from '../fleet/vehicle-state';
 import { VehicleClock } from './clock';
 import { RECOMMENDED_ACTIONS } from './detectors/actions';
 import { createSafetyDetectors } from './detectors/all';
+import { RouteDeviation, type JudgedTrip } from './detectors/route-deviation';
 import type { SafetySettings } from './detectors/settings';
 import type { Detector } from './detectors/types';
 import { DriverStatusDetector, type DriverStatusSettings } from './driver-status';
@@ -52,6 +53,8 @@ export type VehicleEvent =
       severity: Severity;
       eventData: Record<string, number | string>;
       recommendedActions: string[];
+      /** The end of an episode reported before (`auto_resolved`). */
+      resolved?: boolean;
       lat?: number;
       lon?: number;
     }
@@ -78,6 +81,7 @@ export class VehicleEngine {
   private fuel!: LowFuel;
   private service!: ServiceDue;
   private safety!: Detector[];
+  private deviation!: RouteDeviation;
   private transitState: TrackerState = {};
   private readonly plans: VehiclePlans | undefined;
   private lastProgressAt = -Infinity;
@@ -114,6 +118,7 @@ export class VehicleEngine {
     this.fuel = new LowFuel(settings.maintenance);
     this.service = new ServiceDue(settings.maintenance);
     this.safety = createSafetyDetectors(settings.safety);
+    this.deviation = new RouteDeviation(settings.safety.routeDeviation);
     this.fuelMeter = new FuelMeter();
     this.transitState = {};
     this.progress = undefined;
@@ -146,6 +151,7 @@ export class VehicleEngine {
       ...(fix.routeId !== undefined && { routeId: fix.routeId }),
     };
     const onPlannedTrip = this.trackPlannedTrip(sample, s, events);
+    this.checkDeviation(t, s, events);
     if (!onPlannedTrip) {
       for (const c of this.trips.step(sample)) events.push(this.tripEvent(c, s));
       this.detectStops(sample, s, events);
@@ -232,6 +238,34 @@ export class VehicleEngine {
     const run = this.transitState.trip;
     if (!run || run.finished) this.progress = undefined;
     return run !== undefined && !run.finished;
+  }
+
+  /**
+   * Distance from the planned path, on a trip the tracker has confirmed
+   * only: one it still doubts may be the feed naming the wrong trip (a
+   * data error), and the vehicle would be "off" a route it never ran.
+   */
+  private checkDeviation(t: number, s: VehicleState, events: VehicleEvent[]): void {
+    const run = this.transitState.trip;
+    const judged: JudgedTrip | undefined =
+      run && !run.finished && run.check === 'confirmed'
+        ? {
+            tripId: run.plan.tripId,
+            path: run.plan.path,
+            ...(s.fix.routeId !== undefined && { routeId: s.fix.routeId }),
+          }
+        : undefined;
+    for (const e of this.deviation.step(t, s.fix, judged)) {
+      events.push({
+        kind: 'safety',
+        t: e.t,
+        category: 'route_deviation',
+        severity: 'medium',
+        eventData: e.eventData,
+        recommendedActions: e.resolved ? [] : RECOMMENDED_ACTIONS.route_deviation,
+        resolved: e.resolved,
+      });
+    }
   }
 
   /** Halts inside a trip found from motion, as `stop_detected` with dwell time. */

@@ -7,8 +7,10 @@ import type { Db } from '../db/open';
 import type { Engine } from '../engine/engine';
 import type { FleetState } from '../fleet/fleet-state';
 import { BodyError, readJson } from './body';
+import { fleetSettingsRoutes } from './fleet-settings';
 import { planRoutes } from './plans';
 import { bearerKey, sendError, sendJson } from './respond';
+import { trackRoutes } from './tracks';
 
 export interface RestDeps {
   db: Db;
@@ -94,6 +96,8 @@ export function createRestApi(deps: RestDeps) {
       },
     },
     ...planRoutes(deps),
+    ...fleetSettingsRoutes(deps),
+    ...trackRoutes(deps),
   ];
 
   return async function handle(

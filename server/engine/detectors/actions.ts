@@ -19,4 +19,9 @@ export const RECOMMENDED_ACTIONS: Record<SafetyCategory, string[]> = {
     'Ask the driver to switch the engine off when parked',
     'Check for a cold-weather exemption',
   ],
+  route_deviation: [
+    'Contact the driver to learn why the route was left',
+    'Check for road closures or diversions on the planned route',
+    'Update the plan if the new route is to stay',
+  ],
 };

@@ -1,6 +1,7 @@
 import type { HarshAccelerationSettings } from './harsh-acceleration';
 import type { HarshBrakingSettings } from './harsh-braking';
 import type { IdlingSettings } from './idling';
+import type { RouteDeviationSettings } from './route-deviation';
 import type { SpeedSeriesSettings } from './speed-series';
 import type { SpeedingSettings } from './speeding';
 
@@ -10,6 +11,7 @@ export interface SafetySettings {
   harshAcceleration: HarshAccelerationSettings;
   speeding: SpeedingSettings;
   idling: IdlingSettings;
+  routeDeviation: RouteDeviationSettings;
 }
 
 export const DEFAULT_SPEED_SERIES: SpeedSeriesSettings = {
@@ -39,7 +41,9 @@ const EPISODE = {
  * peaks at 0.71 g). Speeding up harder than 0.5 g is beyond most cars, and
  * is a habit rather than an emergency, so it tops out at `high`. No road
  * limits exist in the data: 120 km/h is a fleet policy cap. Idling is
- * reported from 5 minutes.
+ * reported from 5 minutes. A vehicle 250 m off its planned path for a
+ * minute has left it (a GPS fix in a street canyon strays well under
+ * that); it is back once within 150 m.
  */
 export const DEFAULT_SAFETY_SETTINGS: SafetySettings = {
   harshBraking: {
@@ -59,5 +63,10 @@ export const DEFAULT_SAFETY_SETTINGS: SafetySettings = {
   idling: {
     stationaryBelowKmh: 1,
     tiersS: { low: 300, medium: 900, high: 1800 },
+  },
+  routeDeviation: {
+    offRouteM: 250,
+    backOnRouteM: 150,
+    minDurationS: 60,
   },
 };

@@ -2,7 +2,7 @@ import type { Severity } from '../../../lib/protocol';
 import type { Sample } from '../sample';
 
 export type SafetyCategory =
-  'harsh_braking' | 'harsh_acceleration' | 'speeding' | 'idling';
+  'harsh_braking' | 'harsh_acceleration' | 'speeding' | 'idling' | 'route_deviation';
 
 /**
  * What a detector found, before it becomes a SafetyAlertPayload. Units

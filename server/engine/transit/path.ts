@@ -63,6 +63,21 @@ export function projectOnPath(
   return best;
 }
 
+/**
+ * The shortest distance from `p` to the path, km, whatever the stretch:
+ * unlike projectOnPath, no expected position pulls the answer along.
+ * Undefined for a path with no length.
+ */
+export function distanceFromPathKm(path: TripPath, p: LatLon): number | undefined {
+  const whole = { fromKm: 0, toKm: path.lengthKm, expectedKm: 0 };
+  let best: number | undefined;
+  for (let i = 0; i + 1 < path.points.length; i++) {
+    const hit = projectOnSegment(path, i, p, whole);
+    if (hit && (best === undefined || hit.offsetKm < best)) best = hit.offsetKm;
+  }
+  return best;
+}
+
 /** The point of segment i nearest to p, kept inside the window. */
 function projectOnSegment(
   path: TripPath,
