@@ -12,7 +12,8 @@ import { busiestTime, type Recording } from '../sources/recording';
 import { Replayer } from '../sources/replayer';
 import { ANN_ARBOR, loadVed } from '../sources/ved';
 import { ensureDemoKeys, registerSharedKey, type DemoKeys } from './keys';
-import { austinTimetable } from './timetable';
+import { loadEtaParams } from '../engine/transit/eta-params-file';
+import { austinTimetable, ETA_PARAMS_FILE } from './timetable';
 
 export interface Demo {
   fleets: FleetSpec[];
@@ -60,7 +61,8 @@ export async function startDemo(app: Fleetlight, log: Logger): Promise<Demo> {
   if (config.demoApiKey) await registerSharedKey(app.db, config.demoApiKey, fleetIds);
 
   const lookup = await austinTimetable(dir, AUSTIN_DATE);
-  app.engine.useTransit({ lookup }, [METRORAPID.id, METROBUS.id]);
+  const eta = loadEtaParams(path.join(dir, ETA_PARAMS_FILE));
+  app.engine.useTransit({ lookup, eta }, [METRORAPID.id, METROBUS.id]);
 
   const cityStart = busiestTime(austin.metrobus, 5 * MINUTE);
   const plays: Array<[Recording, number, number]> = [

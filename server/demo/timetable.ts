@@ -4,6 +4,9 @@ import { addDays } from '../engine/transit/service-clock';
 import { lazyTripLookup } from '../engine/transit/trip-lookup';
 import type { TripLookup } from '../engine/transit/types';
 
+/** ETA parameters learned by `npm run engine:report` from the shipped days. */
+export const ETA_PARAMS_FILE = 'eta-params.json';
+
 const SCHEDULE = 'capmetro-austin-avl/schedule_20160821_20170121.csv.gz';
 const STOPS = 'capmetro-austin-avl/stops_20160821_20170121.csv';
 

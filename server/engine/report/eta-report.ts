@@ -1,5 +1,5 @@
 import type { ObservedRun } from '../transit/day-tracking';
-import { DEFAULT_ETA_PARAMS } from '../transit/eta';
+import { DEFAULT_ETA_PARAMS, type EtaParams } from '../transit/eta';
 import { mae, scoreRuns, type MethodErrors } from '../transit/eta-evaluation';
 import { learnEtaParams } from '../transit/eta-fit';
 import { trackRecordedDays } from './eta-days';
@@ -44,6 +44,8 @@ export interface EtaReport {
   days: EtaDayRow[];
   /** Recorded days no timetable covers. */
   unscheduled: string[];
+  /** Parameters learned from every day together, for the running server. */
+  learned: EtaParams;
 }
 
 /** The goal: 30 % under the timetable, 15 % under delay propagation. */
@@ -66,7 +68,9 @@ export async function etaReport(dataDirs: readonly string[]): Promise<EtaReport>
     const runs = tracked.get(day.date) ?? [];
     return dayRow(day.date, runs, scoreRuns(runs, params), others);
   });
-  return { days, unscheduled: found.unscheduled };
+  const all = found.days.flatMap((d) => tracked.get(d.date) ?? []);
+  const learned = all.length > 0 ? learnEtaParams(all) : DEFAULT_ETA_PARAMS;
+  return { days, unscheduled: found.unscheduled, learned };
 }
 
 const ON_TIME_EARLY_MS = 60_000;
