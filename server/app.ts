@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { AlertDesk } from './alerts/desk';
 import { findPrincipal, type Principal } from './auth/api-keys';
 import type { Config } from './config';
 import { listAllFleets, listVehicles } from './db/fleets';
@@ -48,6 +49,7 @@ export interface Fleetlight {
   state: FleetState;
   hub: StreamHub;
   engine: Engine;
+  alerts: AlertDesk;
   ingest: Ingest;
   bookovia: BookoviaServer;
   server: http.Server;
@@ -95,6 +97,10 @@ export async function createFleetlight(
     });
   });
   const engineLog = log.child('engine');
+  const alerts = new AlertDesk(db, hub, log.child('alerts'));
+  for (const fleetId of state.fleetIds()) {
+    recentAlerts.seed(fleetId, await alerts.openMessages(fleetId));
+  }
   const places = await Places.load(config.projectDataDir).catch((error: unknown) => {
     engineLog.warn('no offline place names; addresses stay empty', { error });
     return Places.empty();
@@ -113,6 +119,7 @@ export async function createFleetlight(
       trips: DEFAULT_MOTION_TRIPS,
       safety: DEFAULT_SAFETY_SETTINGS,
     },
+    raiseAlert: (message) => alerts.raise(message),
     saveMetrics: (m) => {
       saveMetrics(db, m).catch((error: unknown) =>
         engineLog.error('could not store fleet metrics', { error }),
@@ -141,7 +148,7 @@ export async function createFleetlight(
 
   const authenticate = (key: string) => findPrincipal(db, key);
   const snapshots = createSnapshotSource(state, hub, (id) => engine.metricsHistory(id));
-  const rest = createRestApi({ db, state, engine, authenticate });
+  const rest = createRestApi({ db, state, engine, alerts, authenticate });
   const mapAssets = createMapAssets({
     dataDir: config.projectDataDir,
     ...(config.mapPmtiles !== undefined && { pmtilesPath: config.mapPmtiles }),
@@ -172,6 +179,7 @@ export async function createFleetlight(
     authenticate,
     hub,
     snapshots,
+    alerts,
     log: log.child('socket.io'),
   });
   const bookovia = createBookoviaServer({
@@ -206,6 +214,7 @@ export async function createFleetlight(
     state,
     hub,
     engine,
+    alerts,
     ingest,
     bookovia,
     server,
@@ -234,6 +243,7 @@ export async function createFleetlight(
         server.closeAllConnections();
       });
       await wsClosed;
+      await engine.settled();
       await writer.flush();
       await db.destroy();
     },

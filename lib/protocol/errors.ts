@@ -23,6 +23,7 @@ export const ERRORS = {
   channel_forbidden: { http: 403, close: null },
   payload_too_large: { http: 413, close: 1009 },
   rate_limited: { http: 429, close: null },
+  alert_conflict: { http: 409, close: null },
   internal: { http: 500, close: 1011 },
 } as const satisfies Record<string, { http: number; close: number | null }>;
 

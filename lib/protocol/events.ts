@@ -1,3 +1,4 @@
+import type { AlertLifecycle } from './alerts';
 import type { Channel } from './channels';
 import type { Envelope } from './envelope';
 import type { DriverStatus, Telemetry } from './location';
@@ -52,7 +53,7 @@ export interface TripEventPayload {
 
 export type Severity = 'low' | 'medium' | 'high' | 'critical';
 
-export interface SafetyAlertPayload {
+export interface SafetyAlertPayload extends AlertLifecycle {
   alert_id: string;
   severity: Severity;
   category: string;
@@ -66,7 +67,7 @@ export interface SafetyAlertPayload {
   auto_resolved: boolean;
 }
 
-export interface MaintenanceAlertPayload {
+export interface MaintenanceAlertPayload extends AlertLifecycle {
   alert_id: string;
   severity: Severity;
   category: string;

@@ -7,3 +7,4 @@ export * from './client-messages';
 export * from './system-messages';
 export * from './events';
 export * from './plans';
+export * from './alerts';

@@ -1,5 +1,6 @@
 import type { ChannelMessages, LocationUpdate } from './envelope';
 import type { FleetMetricsPayload } from './events';
+import type { AlertActionReply, SocketAlertAction } from './alerts';
 import type { ErrorBody } from './errors';
 
 /** What the browser sends in the Socket.IO handshake. */
@@ -39,7 +40,17 @@ export type ServerToClientEvents = {
   snapshot: (snapshot: FleetSnapshot) => void;
 };
 
-export type ClientToServerEvents = Record<string, never>;
+/**
+ * Browser → server events. Only admins may act on alerts; every answer
+ * comes back through the acknowledgement callback.
+ */
+export interface ClientToServerEvents {
+  'alert:ack': (action: SocketAlertAction, reply: (r: AlertActionReply) => void) => void;
+  'alert:resolve': (
+    action: SocketAlertAction,
+    reply: (r: AlertActionReply) => void,
+  ) => void;
+}
 
 /** The `data` of a refused handshake's `connect_error`. */
 export type HandshakeErrorData = ErrorBody;

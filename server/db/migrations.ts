@@ -125,6 +125,78 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropIndex('positions_trip').ifExists().execute();
     },
   },
+  '0005_alerts': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('alerts')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('fleet_id', 'text', (c) => c.notNull())
+        .addColumn('vehicle_id', 'text', (c) => c.notNull())
+        .addColumn('driver_id', 'text')
+        .addColumn('trip_id', 'text')
+        .addColumn('channel', 'text', (c) => c.notNull())
+        .addColumn('category', 'text', (c) => c.notNull())
+        .addColumn('severity', 'text', (c) => c.notNull())
+        .addColumn('location', 'text')
+        .addColumn('event_data', 'text', (c) => c.notNull())
+        .addColumn('recommended_actions', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('occurrences', 'integer', (c) => c.notNull().defaultTo(1))
+        .addColumn('raised_at', 'text', (c) => c.notNull())
+        .addColumn('last_seen_at', 'text', (c) => c.notNull())
+        .addColumn('acknowledged_by', 'text')
+        .addColumn('acknowledged_at', 'text')
+        .addColumn('acknowledged_note', 'text')
+        .addColumn('resolved_by', 'text')
+        .addColumn('resolved_at', 'text')
+        .addColumn('resolved_note', 'text')
+        .addColumn('auto_resolved', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      // The database itself holds "one open alert per vehicle and category",
+      // so no interleaving of writers can open a second one.
+      await sql`create unique index alerts_open
+        on alerts (fleet_id, vehicle_id, category)
+        where status <> 'resolved'`.execute(db);
+      await db.schema
+        .createIndex('alerts_fleet_raised')
+        .on('alerts')
+        .columns(['fleet_id', 'raised_at'])
+        .execute();
+
+      await db.schema
+        .createTable('alert_audit')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('alert_id', 'text', (c) => c.notNull().references('alerts.id'))
+        .addColumn('fleet_id', 'text', (c) => c.notNull())
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('note', 'text')
+        .addColumn('request_id', 'text')
+        .execute();
+      await db.schema
+        .createIndex('alert_audit_fleet')
+        .on('alert_audit')
+        .columns(['fleet_id', 'id'])
+        .execute();
+
+      await db.schema
+        .createTable('alert_requests')
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('request_id', 'text', (c) => c.notNull())
+        .addColumn('alert_id', 'text', (c) => c.notNull())
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('answer', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('alert_requests_pk', ['actor', 'alert_id', 'request_id'])
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      for (const t of ['alert_requests', 'alert_audit', 'alerts']) {
+        await db.schema.dropTable(t).ifExists().execute();
+      }
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,4 +1,10 @@
-import type { Role } from '../../lib/protocol';
+import type {
+  AlertAction,
+  AlertChannel,
+  AlertStatus,
+  Role,
+  Severity,
+} from '../../lib/protocol';
 import type { ColumnType, Generated } from 'kysely';
 
 /** Table types of the embedded database; one source of truth for queries. */
@@ -10,6 +16,9 @@ export interface Database {
   positions: PositionTable;
   fleet_metrics: FleetMetricsTable;
   fleet_settings: FleetSettingsTable;
+  alerts: AlertTable;
+  alert_audit: AlertAuditTable;
+  alert_requests: AlertRequestTable;
 }
 
 export interface FleetSettingsTable {
@@ -79,4 +88,54 @@ export interface PositionTable {
   engine_load: number | null;
   engine_temp: number | null;
   fuel_level: number | null;
+}
+
+/** Every alert raised, open or closed; JSON columns hold payload parts. */
+export interface AlertTable {
+  id: string;
+  fleet_id: string;
+  vehicle_id: string;
+  driver_id: string | null;
+  trip_id: string | null;
+  channel: AlertChannel;
+  category: string;
+  severity: Severity;
+  location: string | null;
+  event_data: string;
+  recommended_actions: string;
+  status: AlertStatus;
+  occurrences: number;
+  /** Device time (ISO 8601 UTC) of the first and the latest episode. */
+  raised_at: string;
+  last_seen_at: string;
+  acknowledged_by: string | null;
+  acknowledged_at: string | null;
+  acknowledged_note: string | null;
+  resolved_by: string | null;
+  resolved_at: string | null;
+  resolved_note: string | null;
+  /** 1 when the engine closed it because the condition cleared. */
+  auto_resolved: number;
+}
+
+export interface AlertAuditTable {
+  id: Generated<number>;
+  alert_id: string;
+  fleet_id: string;
+  action: AlertAction;
+  actor: string;
+  at: string;
+  note: string | null;
+  request_id: string | null;
+}
+
+/** The first answer to each request id (per actor and alert), replayed on a retry. */
+export interface AlertRequestTable {
+  actor: string;
+  request_id: string;
+  alert_id: string;
+  action: AlertAction;
+  /** The answer as JSON. */
+  answer: string;
+  created_at: string;
 }

@@ -9,6 +9,7 @@ import type {
 } from '../../lib/protocol';
 import { round } from '../../lib/geo/units';
 import type { FleetState } from '../fleet/fleet-state';
+import type { UnsentAlert } from '../alerts/desk';
 import type { VehicleState } from '../fleet/vehicle-state';
 import type { Logger } from '../log';
 import type { StreamHub } from '../stream/hub';
@@ -30,6 +31,11 @@ export interface EngineOptions {
   settings: EngineSettings;
   /** Where each period's fleet metrics are kept, for charts. */
   saveMetrics?: (m: FleetMetricsPayload) => void;
+  /**
+   * Stores and then broadcasts each safety and maintenance alert. Without
+   * it alerts are broadcast at once and kept nowhere (unit tests).
+   */
+  raiseAlert?: (message: UnsentAlert) => Promise<unknown>;
   now?: () => number;
 }
 
@@ -47,6 +53,8 @@ export class Engine {
   private readonly windows = new Map<string, FleetWindow>();
   private readonly lastMetrics = new Map<string, FleetMetricsPayload>();
   private readonly history = new Map<string, FleetMetricsPayload[]>();
+  /** Each vehicle's alert writes, chained so they go out in order. */
+  private readonly alertQueues = new Map<string, Promise<void>>();
   private periodStart: number;
   private transit: { context: TrackerContext; fleets: ReadonlySet<string> } | undefined;
   private readonly now: () => number;
@@ -200,6 +208,11 @@ export class Engine {
     if (last) this.lastMetrics.set(fleetId, last);
   }
 
+  /** Resolves once every alert raised so far is stored and broadcast. */
+  async settled(): Promise<void> {
+    await Promise.all(this.alertQueues.values());
+  }
+
   private remember(m: FleetMetricsPayload): void {
     const list = this.history.get(m.fleet_id) ?? [];
     list.push(m);
@@ -297,7 +310,7 @@ export class Engine {
           recommended_actions: e.recommendedActions,
           auto_resolved: e.resolved === true,
         };
-        hub.publish(fleetId, {
+        this.emitAlert({
           type: 'safety_alert',
           timestamp: iso(e.t),
           channel: 'alerts',
@@ -308,7 +321,7 @@ export class Engine {
       case 'maintenance': {
         const f = e.finding;
         if (!f.resolved) window.alerts[f.severity]++;
-        hub.publish(fleetId, {
+        this.emitAlert({
           type: 'maintenance_alert',
           timestamp: iso(f.t),
           channel: 'maintenance_alerts',
@@ -317,6 +330,30 @@ export class Engine {
         return;
       }
     }
+  }
+
+  /**
+   * An alert must be stored before anyone sees it, and a vehicle's alerts
+   * must go out in the order found (a resolution never before its alert),
+   * so each vehicle's writes wait for the one before.
+   */
+  private emitAlert(message: UnsentAlert): void {
+    const raise = this.opts.raiseAlert;
+    const { fleet_id: fleetId, vehicle_id: vehicleId } = message.payload;
+    if (!raise) {
+      this.opts.hub.publish(fleetId, message);
+      return;
+    }
+    const before = this.alertQueues.get(vehicleId) ?? Promise.resolve();
+    const next: Promise<void> = before
+      .then(async () => {
+        await raise(message);
+      })
+      .catch((error: unknown) => this.opts.log.error('alert not raised', { error }));
+    this.alertQueues.set(vehicleId, next);
+    void next.finally(() => {
+      if (this.alertQueues.get(vehicleId) === next) this.alertQueues.delete(vehicleId);
+    });
   }
 
   private maintenancePayload(

@@ -1,11 +1,13 @@
 import type http from 'node:http';
 import { z } from 'zod';
 import { driverStatusSchema, type Role } from '../../lib/protocol';
+import type { AlertDesk } from '../alerts/desk';
 import type { Principal } from '../auth/api-keys';
 import { listFleets } from '../db/fleets';
 import type { Db } from '../db/open';
 import type { Engine } from '../engine/engine';
 import type { FleetState } from '../fleet/fleet-state';
+import { alertRoutes } from './alerts';
 import { BodyError, readJson } from './body';
 import { fleetSettingsRoutes } from './fleet-settings';
 import { planRoutes } from './plans';
@@ -16,6 +18,7 @@ export interface RestDeps {
   db: Db;
   state: FleetState;
   engine: Engine;
+  alerts: AlertDesk;
   authenticate: (key: string) => Promise<Principal | null>;
 }
 
@@ -98,6 +101,7 @@ export function createRestApi(deps: RestDeps) {
     ...planRoutes(deps),
     ...fleetSettingsRoutes(deps),
     ...trackRoutes(deps),
+    ...alertRoutes(deps),
   ];
 
   return async function handle(

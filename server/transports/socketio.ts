@@ -7,10 +7,12 @@ import {
   type ErrorCode,
   type ServerToClientEvents,
 } from '../../lib/protocol';
+import type { AlertDesk } from '../alerts/desk';
 import type { Principal } from '../auth/api-keys';
 import type { Logger } from '../log';
 import type { StreamHub } from '../stream/hub';
 import { fleetRoom } from './rooms';
+import { handleAlertActions } from './socketio-alerts';
 import type { FleetSnapshotSource } from './snapshot';
 
 export interface SocketData {
@@ -29,6 +31,7 @@ export interface SocketIoDeps {
   authenticate: (key: string) => Promise<Principal | null>;
   hub: StreamHub;
   snapshots: FleetSnapshotSource;
+  alerts: AlertDesk;
   log: Logger;
   /** Largest message a client may send, bytes. */
   maxMessageBytes?: number;
@@ -68,6 +71,7 @@ export function attachSocketIo(httpServer: http.Server, deps: SocketIoDeps): Fle
     const { fleetId, principal } = socket.data;
     void socket.join(fleetRoom(fleetId));
     socket.emit('snapshot', deps.snapshots.snapshot(fleetId));
+    handleAlertActions(socket, deps.alerts, deps.log);
     deps.log.debug('socket.io connected', { fleetId, keyId: principal.keyId });
   });
 

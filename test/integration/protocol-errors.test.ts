@@ -27,6 +27,7 @@ const NOT_ON_BOOKOVIA: Partial<Record<ErrorCode, string>> = {
   role_forbidden: 'only REST actions are role-gated',
   channel_forbidden: 'every role may read every channel of its fleets',
   rate_limited: 'no message rate limit is enforced yet',
+  alert_conflict: 'alerts are acted on over REST and Socket.IO only',
 };
 
 let server: TestServer;

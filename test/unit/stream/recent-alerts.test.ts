@@ -1,13 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import type { MaintenanceAlertPayload, SafetyAlertPayload } from '../../../lib/protocol';
+import type {
+  AlertStatus,
+  MaintenanceAlertPayload,
+  SafetyAlertPayload,
+} from '../../../lib/protocol';
 import { StreamHub } from '../../../server/stream/hub';
 import { RecentAlerts } from '../../../server/stream/recent-alerts';
 
 const FLEET = 'fleet-1';
 const AT = '2026-01-01T00:00:00.000Z';
 
-function safety(hub: StreamHub, alertId: string, fleetId = FLEET): void {
+function safety(
+  hub: StreamHub,
+  alertId: string,
+  fleetId = FLEET,
+  status?: AlertStatus,
+): void {
   const payload: SafetyAlertPayload = {
+    ...(status !== undefined && { status }),
     alert_id: alertId,
     severity: 'high',
     category: 'harsh_braking',
@@ -79,6 +89,51 @@ describe('RecentAlerts', () => {
     maintenance(hub, 'm2', true);
 
     expect(ids(alerts)).toEqual(['s1']);
+  });
+
+  it('puts a later message about a kept alert in its place', () => {
+    const hub = new StreamHub();
+    const alerts = new RecentAlerts(hub);
+
+    safety(hub, 'a1');
+    safety(hub, 'a2');
+    safety(hub, 'a1', FLEET, 'acknowledged');
+
+    expect(ids(alerts)).toEqual(['a2', 'a1']);
+    expect(alerts.of(FLEET).at(-1)?.payload.status).toBe('acknowledged');
+  });
+
+  it('drops an alert an admin resolves, and only that one', () => {
+    const hub = new StreamHub();
+    const alerts = new RecentAlerts(hub);
+
+    safety(hub, 'a1');
+    safety(hub, 'a2');
+    safety(hub, 'a1', FLEET, 'resolved');
+
+    expect(ids(alerts)).toEqual(['a2']);
+  });
+
+  it('keeps the open alerts it is seeded with, under ids of their own', () => {
+    const alerts = new RecentAlerts(new StreamHub());
+    const payload: SafetyAlertPayload = {
+      alert_id: 'old-1',
+      severity: 'low',
+      category: 'speeding',
+      vehicle_id: 'car-1',
+      fleet_id: FLEET,
+      location: { latitude: 1, longitude: 2 },
+      event_data: {},
+      recommended_actions: [],
+      auto_resolved: false,
+      status: 'active',
+    };
+
+    alerts.seed(FLEET, [
+      { type: 'safety_alert', timestamp: AT, channel: 'alerts', payload },
+    ]);
+
+    expect(alerts.of(FLEET).map((a) => [a.id, a.seq])).toEqual([['restored-old-1', 0]]);
   });
 
   it('stops listening when closed', () => {

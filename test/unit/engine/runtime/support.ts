@@ -1,7 +1,7 @@
 import type { Channel, ChannelMessages, StreamMessage } from '../../../../lib/protocol';
 import { DEFAULT_SAFETY_SETTINGS } from '../../../../server/engine/detectors/settings';
 import { DEFAULT_DRIVER_STATUS } from '../../../../server/engine/driver-status';
-import { Engine } from '../../../../server/engine/engine';
+import { Engine, type EngineOptions } from '../../../../server/engine/engine';
 import { DEFAULT_MAINTENANCE } from '../../../../server/engine/maintenance/types';
 import { Places } from '../../../../server/engine/places';
 import { DEFAULT_MOTION_TRIPS } from '../../../../server/engine/trips';
@@ -63,7 +63,11 @@ export class Rig {
   readonly published: Array<{ fleetId: string; message: StreamMessage }> = [];
   wall = T0;
 
-  constructor(vehicles: RigVehicle[], settings: EngineSettings = engineSettings()) {
+  constructor(
+    vehicles: RigVehicle[],
+    settings: EngineSettings = engineSettings(),
+    raiseAlert?: EngineOptions['raiseAlert'],
+  ) {
     for (const fleetId of new Set(vehicles.map((v) => v.fleetId))) {
       this.state.registerFleet({ id: fleetId, name: fleetId, timezone: 'UTC' });
     }
@@ -83,6 +87,7 @@ export class Rig {
       log: createLogger('silent'),
       settings,
       now: () => this.wall,
+      ...(raiseAlert !== undefined && { raiseAlert }),
     });
   }
 

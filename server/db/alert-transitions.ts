@@ -1,0 +1,139 @@
+import type { AlertAction, AlertRecord, AlertStatus } from '../../lib/protocol';
+import { toRecord } from './alert-rows';
+import type { Db } from './open';
+
+export interface TransitionRequest {
+  alertId: string;
+  action: AlertAction;
+  /** The API key id of the admin acting. */
+  actor: string;
+  /** The fleets the actor may see; an alert outside them is unknown. */
+  fleets: ReadonlySet<string>;
+  note?: string | undefined;
+  /**
+   * The client's id for this attempt, per admin and alert; a retry with
+   * it changes nothing and answers what the first attempt answered.
+   */
+  requestId?: string | undefined;
+  now?: Date;
+}
+
+export type TransitionOutcome =
+  | { ok: true; alert: AlertRecord; changed: boolean }
+  | {
+      ok: false;
+      code: 'alert_conflict' | 'not_found' | 'invalid_message';
+      message: string;
+    };
+
+/** The states each action may leave; the update is conditional on them. */
+const FROM: Record<AlertAction, readonly AlertStatus[]> = {
+  acknowledge: ['active'],
+  resolve: ['active', 'acknowledged'],
+};
+
+/**
+ * Acknowledges or resolves an alert with one conditional update
+ * (`… WHERE status IN (…)`), so of two admins acting at once exactly one
+ * wins; the winner alone writes the audit entry. The answer to a request
+ * id is kept and replayed on a retry with `changed: false` (field cases
+ * C12 and C24).
+ */
+export async function transitionAlert(
+  db: Db,
+  r: TransitionRequest,
+): Promise<TransitionOutcome> {
+  const at = (r.now ?? new Date()).toISOString();
+  return db.transaction().execute(async (trx) => {
+    if (r.requestId !== undefined) {
+      const seen = await trx
+        .selectFrom('alert_requests')
+        .selectAll()
+        .where('actor', '=', r.actor)
+        .where('alert_id', '=', r.alertId)
+        .where('request_id', '=', r.requestId)
+        .executeTakeFirst();
+      if (seen && seen.action !== r.action) {
+        const message = `request_id ${r.requestId} was already used to ${seen.action}`;
+        return { ok: false, code: 'invalid_message', message } as const;
+      }
+      if (seen) return replay(seen.answer);
+    }
+
+    const current = await trx
+      .selectFrom('alerts')
+      .selectAll()
+      .where('id', '=', r.alertId)
+      .executeTakeFirst();
+    if (!current || !r.fleets.has(current.fleet_id)) {
+      const message = `No alert ${r.alertId} is visible to this key`;
+      return { ok: false, code: 'not_found', message } as const;
+    }
+
+    const row = await trx
+      .updateTable('alerts')
+      .set(
+        r.action === 'acknowledge'
+          ? {
+              status: 'acknowledged',
+              acknowledged_by: r.actor,
+              acknowledged_at: at,
+              acknowledged_note: r.note ?? null,
+            }
+          : {
+              status: 'resolved',
+              resolved_by: r.actor,
+              resolved_at: at,
+              resolved_note: r.note ?? null,
+            },
+      )
+      .where('id', '=', r.alertId)
+      .where('status', 'in', FROM[r.action])
+      .returningAll()
+      .executeTakeFirst();
+
+    const outcome: TransitionOutcome = row
+      ? { ok: true, alert: toRecord(row), changed: true }
+      : {
+          ok: false,
+          code: 'alert_conflict',
+          // Inside the transaction nothing else writes, so a refused
+          // update means the alert had already left the action's states.
+          message: `Alert ${r.alertId} is already ${current.status}`,
+        };
+    if (row) {
+      await trx
+        .insertInto('alert_audit')
+        .values({
+          alert_id: r.alertId,
+          fleet_id: row.fleet_id,
+          action: r.action,
+          actor: r.actor,
+          at,
+          note: r.note ?? null,
+          request_id: r.requestId ?? null,
+        })
+        .execute();
+    }
+    if (r.requestId !== undefined) {
+      await trx
+        .insertInto('alert_requests')
+        .values({
+          actor: r.actor,
+          request_id: r.requestId,
+          alert_id: r.alertId,
+          action: r.action,
+          answer: JSON.stringify(outcome),
+          created_at: at,
+        })
+        .execute();
+    }
+    return outcome;
+  });
+}
+
+/** A kept answer, marked as changing nothing this time. */
+function replay(answer: string): TransitionOutcome {
+  const first = JSON.parse(answer) as TransitionOutcome;
+  return first.ok ? { ...first, changed: false } : first;
+}
