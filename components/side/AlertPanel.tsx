@@ -1,6 +1,7 @@
 'use client';
 
 import { formatClock, humanize, vehicleLabel } from '@/lib/fleet/format';
+import type { AlertItem } from '@/lib/store/events';
 import { useFleet } from '../fleet-store-context';
 
 /** The newest safety and maintenance alerts; new ones are announced. */
@@ -30,7 +31,7 @@ export function AlertPanel() {
               </span>
               <span>
                 <strong>{humanize(a.payload.category)}</strong>
-                {a.payload.auto_resolved && <span className="muted"> · resolved</span>}
+                <AlertState payload={a.payload} />
                 <br />
                 <span className="muted">
                   {labels[a.payload.vehicle_id] ?? vehicleLabel(a.payload.vehicle_id)} ·{' '}
@@ -44,4 +45,10 @@ export function AlertPanel() {
       </ul>
     </section>
   );
+}
+
+function AlertState({ payload }: { payload: AlertItem['payload'] }) {
+  const status = payload.status ?? (payload.auto_resolved ? 'resolved' : 'active');
+  if (status === 'active') return null;
+  return <span className="muted"> · {status}</span>;
 }

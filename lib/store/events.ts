@@ -52,3 +52,20 @@ export function appendMetrics(
     return list as FleetMetricsPayload[];
   return [...list, m].slice(-LIMITS.metrics);
 }
+
+/**
+ * An alert's newest state: a lifecycle update (acknowledged, resolved, a
+ * repeat folded in) replaces the entry of the same id where it stands; a
+ * new alert goes on top.
+ */
+export function upsertAlert(
+  list: readonly AlertItem[],
+  item: AlertItem,
+  cap: number,
+): AlertItem[] {
+  const at = list.findIndex((x) => x.id === item.id);
+  if (at < 0) return [item, ...list].slice(0, cap);
+  const next = [...list];
+  next[at] = { ...item, at: list[at]?.at ?? item.at };
+  return next;
+}

@@ -15,6 +15,7 @@ import {
   appendMetrics,
   LIMITS,
   prependCapped,
+  upsertAlert,
   type AlertItem,
   type TripActivity,
   type VehicleDetail,
@@ -81,7 +82,7 @@ export function createFleetStore(fleetId: string) {
       })),
     onAlert: (m) =>
       set((s) => ({
-        alerts: prependCapped(
+        alerts: upsertAlert(
           s.alerts,
           {
             id: m.payload.alert_id,

@@ -142,6 +142,22 @@ describe('fleet store: alerts', () => {
     expect(store.getState().alerts.map((a) => a.id)).toEqual(['a2', 'a1']);
   });
 
+  it("shows an alert's newest state where it stands in the list", () => {
+    const store = createFleetStore('fleet-1');
+
+    store.getState().onAlert(safety('a1'));
+    store.getState().onAlert(safety('a2'));
+    const acknowledged = safety('a1');
+    acknowledged.payload = { ...acknowledged.payload, status: 'acknowledged' };
+    store.getState().onAlert(acknowledged);
+
+    const alerts = store.getState().alerts;
+    expect(alerts.map((a) => [a.id, a.payload.status])).toEqual([
+      ['a2', undefined],
+      ['a1', 'acknowledged'],
+    ]);
+  });
+
   it('keeps the newest 100 alerts', () => {
     const store = createFleetStore('fleet-1');
 
