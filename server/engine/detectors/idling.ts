@@ -1,4 +1,5 @@
 import type { Sample } from '../sample';
+import { closing, located, placeOf, type Place } from './episode';
 import { severityFor } from './tiers';
 import type { Detector, DetectorEvent, Tiers } from './types';
 
@@ -26,9 +27,7 @@ export function createIdling(settings: IdlingSettings): Detector {
   function close(): DetectorEvent[] {
     const episode = open;
     open = undefined;
-    if (!episode) return [];
-    const event = toEvent(episode, settings);
-    return event ? [event] : [];
+    return closing(episode, (e) => toEvent(e, settings));
   }
 
   function step(sample: Sample): DetectorEvent[] {
@@ -45,18 +44,13 @@ export function createIdling(settings: IdlingSettings): Detector {
   return { step, finish: close };
 }
 
-interface Episode {
+interface Episode extends Place {
   start: number;
   last: number;
-  lat?: number;
-  lon?: number;
 }
 
 function start(sample: Sample): Episode {
-  const episode: Episode = { start: sample.t, last: sample.t };
-  if (sample.lat !== undefined) episode.lat = sample.lat;
-  if (sample.lon !== undefined) episode.lon = sample.lon;
-  return episode;
+  return { start: sample.t, last: sample.t, ...placeOf(sample) };
 }
 
 function toEvent(episode: Episode, settings: IdlingSettings): DetectorEvent | undefined {
@@ -70,7 +64,5 @@ function toEvent(episode: Episode, settings: IdlingSettings): DetectorEvent | un
     t: episode.start,
     eventData: { duration: Math.round(durationS) },
   };
-  if (episode.lat !== undefined) event.lat = episode.lat;
-  if (episode.lon !== undefined) event.lon = episode.lon;
-  return event;
+  return located(event, episode);
 }

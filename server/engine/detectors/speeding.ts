@@ -1,5 +1,6 @@
 import { round } from '../../../lib/geo/units';
 import type { Sample } from '../sample';
+import { closing, located, placeOf, type Place } from './episode';
 import { severityFor } from './tiers';
 import type { Detector, DetectorEvent, Tiers } from './types';
 
@@ -32,9 +33,7 @@ export function createSpeeding(settings: SpeedingSettings): Detector {
   function close(): DetectorEvent[] {
     const episode = open;
     open = undefined;
-    if (!episode) return [];
-    const event = toEvent(episode, settings);
-    return event ? [event] : [];
+    return closing(episode, (e) => toEvent(e, settings));
   }
 
   function step(sample: Sample): DetectorEvent[] {
@@ -51,19 +50,14 @@ export function createSpeeding(settings: SpeedingSettings): Detector {
   return { step, finish: close };
 }
 
-interface Episode {
+interface Episode extends Place {
   start: number;
   lastOver: number;
   peak: number;
-  lat?: number;
-  lon?: number;
 }
 
 function start(sample: Sample, speed: number): Episode {
-  const episode: Episode = { start: sample.t, lastOver: sample.t, peak: speed };
-  if (sample.lat !== undefined) episode.lat = sample.lat;
-  if (sample.lon !== undefined) episode.lon = sample.lon;
-  return episode;
+  return { start: sample.t, lastOver: sample.t, peak: speed, ...placeOf(sample) };
 }
 
 function extend(episode: Episode, t: number, speed: number): Episode {
@@ -91,7 +85,5 @@ function toEvent(
       duration: round(durationS, 1),
     },
   };
-  if (episode.lat !== undefined) event.lat = episode.lat;
-  if (episode.lon !== undefined) event.lon = episode.lon;
-  return event;
+  return located(event, episode);
 }

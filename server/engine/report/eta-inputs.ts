@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { columnIndex, readCsv } from '../../map/csv';
-import { parseServiceTime } from '../../map/service-time';
+import { readScheduleFile } from '../../map/austin-schedule';
 import { loadAustinDay } from '../../sources/austin';
 import type { StopInfo, StopTime } from '../transit/planned-trips';
 import type { TransitFix } from '../transit/types';
@@ -74,21 +74,8 @@ export function readDayFixes(positions: string): Map<string, TransitFix[]> {
 }
 
 /** Stop times by trip id, each in file order; unreadable times dropped. */
-export async function readStopTimes(file: string): Promise<Map<string, StopTime[]>> {
-  const csv = await readCsv(file);
-  const col = columnIndex(csv, ['trip_id', 'arrival_time', 'stop_id'] as const, file);
-
-  const trips = new Map<string, StopTime[]>();
-  for (const row of csv.rows) {
-    const tripId = row[col.trip_id];
-    const stopId = row[col.stop_id];
-    const arrival = parseServiceTime(row[col.arrival_time] ?? '');
-    if (!tripId || !stopId || Number.isNaN(arrival)) continue;
-    const list = trips.get(tripId);
-    if (list) list.push({ arrival, stopId });
-    else trips.set(tripId, [{ arrival, stopId }]);
-  }
-  return trips;
+export function readStopTimes(file: string): Promise<Map<string, StopTime[]>> {
+  return readScheduleFile(file);
 }
 
 /** Stops with a usable position, by id. */
