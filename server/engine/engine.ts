@@ -9,7 +9,7 @@ import type {
 } from '../../lib/protocol';
 import { round } from '../../lib/geo/units';
 import type { FleetState } from '../fleet/fleet-state';
-import type { UnsentAlert } from '../alerts/desk';
+import type { RaiseOptions, UnsentAlert } from '../alerts/desk';
 import type { VehicleState } from '../fleet/vehicle-state';
 import type { Logger } from '../log';
 import type { StreamHub } from '../stream/hub';
@@ -35,7 +35,7 @@ export interface EngineOptions {
    * Stores and then broadcasts each safety and maintenance alert. Without
    * it alerts are broadcast at once and kept nowhere (unit tests).
    */
-  raiseAlert?: (message: UnsentAlert) => Promise<unknown>;
+  raiseAlert?: (message: UnsentAlert, opts: RaiseOptions) => Promise<unknown>;
   now?: () => number;
 }
 
@@ -297,7 +297,7 @@ export class Engine {
         });
         return;
       case 'safety': {
-        if (!e.resolved) window.alerts[e.severity]++;
+        if (!e.resolved && !e.continuation) window.alerts[e.severity]++;
         const payload: SafetyAlertPayload = {
           alert_id: `alert_${randomUUID()}`,
           severity: e.severity,
@@ -310,12 +310,10 @@ export class Engine {
           recommended_actions: e.recommendedActions,
           auto_resolved: e.resolved === true,
         };
-        this.emitAlert({
-          type: 'safety_alert',
-          timestamp: iso(e.t),
-          channel: 'alerts',
-          payload,
-        });
+        this.emitAlert(
+          { type: 'safety_alert', timestamp: iso(e.t), channel: 'alerts', payload },
+          { continuation: e.continuation === true, ongoing: e.ongoing === true },
+        );
         return;
       }
       case 'maintenance': {
@@ -337,7 +335,7 @@ export class Engine {
    * must go out in the order found (a resolution never before its alert),
    * so each vehicle's writes wait for the one before.
    */
-  private emitAlert(message: UnsentAlert): void {
+  private emitAlert(message: UnsentAlert, opts: RaiseOptions = {}): void {
     const raise = this.opts.raiseAlert;
     const { fleet_id: fleetId, vehicle_id: vehicleId } = message.payload;
     if (!raise) {
@@ -347,7 +345,7 @@ export class Engine {
     const before = this.alertQueues.get(vehicleId) ?? Promise.resolve();
     const next: Promise<void> = before
       .then(async () => {
-        await raise(message);
+        await raise(message, opts);
       })
       .catch((error: unknown) => this.opts.log.error('alert not raised', { error }));
     this.alertQueues.set(vehicleId, next);

@@ -12,7 +12,7 @@ import { RECOMMENDED_ACTIONS } from './detectors/actions';
 import { createSafetyDetectors } from './detectors/all';
 import { RouteDeviation, type JudgedTrip } from './detectors/route-deviation';
 import type { SafetySettings } from './detectors/settings';
-import type { Detector } from './detectors/types';
+import { LiveEpisodes, type LiveEvent } from './detectors/live';
 import { DriverStatusDetector, type DriverStatusSettings } from './driver-status';
 import { FuelMeter, type FuelStep } from './fuel';
 import { EngineTemperature } from './maintenance/engine-temperature';
@@ -55,6 +55,10 @@ export type VehicleEvent =
       recommendedActions: string[];
       /** The end of an episode reported before (`auto_resolved`). */
       resolved?: boolean;
+      /** A later report of an episode already reported: updates its alert. */
+      continuation?: boolean;
+      /** The condition still holds (a lasting episode reported as it goes). */
+      ongoing?: boolean;
       lat?: number;
       lon?: number;
     }
@@ -80,7 +84,7 @@ export class VehicleEngine {
   private temperature!: EngineTemperature;
   private fuel!: LowFuel;
   private service!: ServiceDue;
-  private safety!: Detector[];
+  private safety!: LiveEpisodes[];
   private deviation!: RouteDeviation;
   private transitState: TrackerState = {};
   private readonly plans: VehiclePlans | undefined;
@@ -117,7 +121,7 @@ export class VehicleEngine {
     this.temperature = new EngineTemperature(settings.maintenance);
     this.fuel = new LowFuel(settings.maintenance);
     this.service = new ServiceDue(settings.maintenance);
-    this.safety = createSafetyDetectors(settings.safety);
+    this.safety = createSafetyDetectors(settings.safety).map((d) => new LiveEpisodes(d));
     this.deviation = new RouteDeviation(settings.safety.routeDeviation);
     this.fuelMeter = new FuelMeter();
     this.transitState = {};
@@ -128,7 +132,11 @@ export class VehicleEngine {
   step(s: VehicleState, wallNow: number): VehicleEvent[] {
     const { fix } = s;
     const t = this.clock.physical(fix.deviceTime, fix.sourceTime);
-    if (t < this.lastPhysical) this.reset();
+    const abandoned: LiveEvent[] = [];
+    if (t < this.lastPhysical) {
+      for (const d of this.safety) abandoned.push(...d.abandon(this.lastPhysical));
+      this.reset();
+    }
     this.lastPhysical = t;
     this.lastStepKm =
       this.lastOdometer === undefined ? 0 : s.odometerKm - this.lastOdometer;
@@ -184,19 +192,20 @@ export class VehicleEngine {
       ...(fix.engineRpm !== undefined && { engineRpm: fix.engineRpm }),
       ...(fix.engineTemp !== undefined && { engineTemp: fix.engineTemp }),
     };
-    for (const detector of this.safety) {
-      for (const e of detector.step(sampleForSafety)) {
-        events.push({
-          kind: 'safety',
-          t: e.t,
-          category: e.category,
-          severity: e.severity,
-          eventData: e.eventData,
-          recommendedActions: RECOMMENDED_ACTIONS[e.category],
-          ...(e.lat !== undefined && { lat: e.lat }),
-          ...(e.lon !== undefined && { lon: e.lon }),
-        });
-      }
+    const found = this.safety.flatMap((d) => d.step(sampleForSafety));
+    for (const { event: e, continuation, ongoing } of [...abandoned, ...found]) {
+      events.push({
+        kind: 'safety',
+        t: e.t,
+        ...(continuation && { continuation }),
+        ...(ongoing && { ongoing }),
+        category: e.category,
+        severity: e.severity,
+        eventData: e.eventData,
+        recommendedActions: RECOMMENDED_ACTIONS[e.category],
+        ...(e.lat !== undefined && { lat: e.lat }),
+        ...(e.lon !== undefined && { lon: e.lon }),
+      });
     }
 
     const telemetry = this.telemetry(s, wallNow);

@@ -12,6 +12,7 @@ import type { Detector, DetectorEvent, Tiers } from './types';
  *
  * An episode ends at the first judged sample that is not idle, or at
  * `finish`; it raises one event when its length reaches the lowest tier.
+ * While it lasts, `ongoing` answers that event as it stands.
  * eventData: `duration` (s).
  */
 export interface IdlingSettings {
@@ -41,7 +42,7 @@ export function createIdling(settings: IdlingSettings): Detector {
     return [];
   }
 
-  return { step, finish: close };
+  return { step, finish: close, ongoing: () => open && toEvent(open, settings) };
 }
 
 interface Episode extends Place {

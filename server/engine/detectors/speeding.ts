@@ -11,7 +11,8 @@ import type { Detector, DetectorEvent, Tiers } from './types';
  * hovering at the limit makes one episode, not one per crossing. It
  * raises one event when it ends, if the time from its first to its last
  * sample over the limit reached `minDurationS`; severity comes from the
- * peak's excess over the limit.
+ * peak's excess over the limit. While it lasts, `ongoing` answers that
+ * event as it stands.
  *
  * Speed is a level here, not a derivative, so a value a logger carried
  * forward still counts: it is the vehicle's latest known speed.
@@ -47,7 +48,7 @@ export function createSpeeding(settings: SpeedingSettings): Detector {
     return speed < limitKmh - settings.rearmBelowKmh ? close() : [];
   }
 
-  return { step, finish: close };
+  return { step, finish: close, ongoing: () => open && toEvent(open, settings) };
 }
 
 interface Episode extends Place {

@@ -22,11 +22,15 @@ export interface DetectorEvent {
 /**
  * The one shape every detector has. `step` takes one vehicle's samples
  * in time order and returns the episodes that just closed; `finish` closes
- * whatever is still open, at the end of a trip or recording.
+ * whatever is still open, at the end of a trip or recording. A detector of
+ * conditions that last (speeding, idling) also tells, through `ongoing`,
+ * the event its open episode would raise if it ended now, so it can be
+ * reported while it lasts.
  */
 export interface Detector {
   step(sample: Sample): DetectorEvent[];
   finish(): DetectorEvent[];
+  ongoing?(): DetectorEvent | undefined;
 }
 
 /**
