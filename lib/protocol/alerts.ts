@@ -13,6 +13,9 @@ export type AlertStatus = (typeof ALERT_STATUSES)[number];
 
 export type AlertAction = 'acknowledge' | 'resolve';
 
+/** What an audit entry records: an admin's action, or `system` escalating. */
+export type AuditAction = AlertAction | 'escalate';
+
 /** The stream channel an alert belongs to. */
 export type AlertChannel = 'alerts' | 'maintenance_alerts';
 
@@ -40,6 +43,19 @@ export interface AlertLifecycle {
   acknowledged_at?: string;
   resolved_by?: string;
   resolved_at?: string;
+  /** 0 until the alert first escalates; tier N is notified at level N. */
+  escalation_level?: number;
+  escalated_at?: string;
+  /** Server time the next escalation is due; absent when none is pending. */
+  escalate_at?: string;
+  /**
+   * Server time the condition was seen to clear: the engine's cleared
+   * message, or for an episodic category (harsh braking, speeding…) the
+   * storing of its latest episode. Absent while the condition holds.
+   */
+  cleared_at?: string;
+  /** Server time the rule's auto-resolve is due; absent when none is. */
+  auto_resolve_at?: string;
 }
 
 /** One stored alert, as `GET /v1/fleets/{id}/alerts` answers it. */
@@ -69,6 +85,11 @@ export interface AlertRecord {
   resolved_note?: string;
   /** True when the engine resolved it because the condition cleared. */
   auto_resolved: boolean;
+  escalation_level: number;
+  escalated_at?: string;
+  escalate_at?: string;
+  cleared_at?: string;
+  auto_resolve_at?: string;
 }
 
 /** One line of a fleet's audit log (`GET /v1/fleets/{id}/audit`). */
@@ -76,13 +97,15 @@ export interface AuditEntry {
   id: number;
   alert_id: string;
   fleet_id: string;
-  action: AlertAction;
+  action: AuditAction;
   /** The API key id of the admin, or `system`. */
   actor: string;
   /** Server time, ISO 8601 UTC. */
   at: string;
   note?: string;
   request_id?: string;
+  /** The level an `escalate` entry reached (1 to MAX_ESCALATION_LEVEL). */
+  escalation_level?: number;
 }
 
 const note = z.string().max(MAX_ALERT_NOTE_LENGTH);
@@ -102,6 +125,23 @@ export const socketAlertActionSchema = z.strictObject({
 });
 
 export type SocketAlertAction = z.infer<typeof socketAlertActionSchema>;
+
+/** The Bookovia `request` resources that act on an alert, and their action. */
+export const ALERT_ACTION_RESOURCES = {
+  acknowledge_alert: 'acknowledge',
+  resolve_alert: 'resolve',
+} as const satisfies Record<string, AlertAction>;
+
+/**
+ * `payload.data` of such a request. Without `request_id` the message's own
+ * `id` is the idempotency key, so a client re-sending a message after a
+ * reconnect changes nothing twice.
+ */
+export const requestAlertActionSchema = z.object({
+  alert_id: z.string().min(1).max(200),
+  note: note.optional(),
+  request_id: requestId.optional(),
+});
 
 /** The acknowledgement callback's answer. */
 export type AlertActionReply =

@@ -20,9 +20,17 @@ export type ClientMessageType = (typeof CLIENT_MESSAGE_TYPES)[number];
 
 /**
  * What a `request` may ask for, in `payload.data.resource`. `trip` also
- * needs `payload.data.trip_id`.
+ * needs `payload.data.trip_id`; the two alert actions need `alert_id`
+ * and an admin key (see alertActionDataSchema).
  */
-export const REQUEST_RESOURCES = ['vehicles', 'alerts', 'fleet_metrics', 'trip'] as const;
+export const REQUEST_RESOURCES = [
+  'vehicles',
+  'alerts',
+  'fleet_metrics',
+  'trip',
+  'acknowledge_alert',
+  'resolve_alert',
+] as const;
 
 export type RequestResource = (typeof REQUEST_RESOURCES)[number];
 

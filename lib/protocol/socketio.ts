@@ -1,6 +1,7 @@
 import type { ChannelMessages, LocationUpdate } from './envelope';
 import type { FleetMetricsPayload } from './events';
 import type { AlertActionReply, SocketAlertAction } from './alerts';
+import type { AlertRuleList } from './alert-rules';
 import type { ErrorBody } from './errors';
 
 /** What the browser sends in the Socket.IO handshake. */
@@ -38,6 +39,8 @@ export type ServerToClientEvents = {
   [C in keyof ChannelMessages]: (message: ChannelMessages[C]) => void;
 } & {
   snapshot: (snapshot: FleetSnapshot) => void;
+  /** The fleet's alert rules, whole, after an admin changed one. */
+  'alert-rules': (rules: AlertRuleList) => void;
 };
 
 /**

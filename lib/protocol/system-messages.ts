@@ -1,3 +1,4 @@
+import type { AlertRecord } from './alerts';
 import type { Channel } from './channels';
 import type { RequestResource } from './client-messages';
 import type { LocationUpdate } from './envelope';
@@ -70,6 +71,9 @@ export interface ResponseData {
   fleet_metrics: FleetMetricsPayload[];
   /** The vehicles on the trip now, each with its `location_update`. */
   trip: { trip_id: string; vehicles: LocationUpdate[] };
+  /** The alert as stored after the change. */
+  acknowledge_alert: AlertRecord;
+  resolve_alert: AlertRecord;
 }
 
 export type ResponsePayload = {

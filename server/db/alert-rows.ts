@@ -11,6 +11,11 @@ export function peakSeverity(a: Severity, b: Severity): Severity {
   return RANK[b] > RANK[a] ? b : a;
 }
 
+/** True when `s` is `floor` or graver. */
+export function atLeast(s: Severity, floor: Severity): boolean {
+  return RANK[s] >= RANK[floor];
+}
+
 /** A stored row in the shape REST answers; null columns are left out. */
 export function toRecord(row: AlertRow): AlertRecord {
   return {
@@ -38,6 +43,11 @@ export function toRecord(row: AlertRow): AlertRecord {
     ...(row.resolved_at !== null && { resolved_at: row.resolved_at }),
     ...(row.resolved_note !== null && { resolved_note: row.resolved_note }),
     auto_resolved: row.auto_resolved === 1,
+    escalation_level: row.escalation_level,
+    ...(row.escalated_at !== null && { escalated_at: row.escalated_at }),
+    ...(row.escalate_at !== null && { escalate_at: row.escalate_at }),
+    ...(row.cleared_at !== null && { cleared_at: row.cleared_at }),
+    ...(row.auto_resolve_at !== null && { auto_resolve_at: row.auto_resolve_at }),
   };
 }
 
@@ -51,6 +61,7 @@ export function toAuditEntry(row: Selectable<AlertAuditTable>): AuditEntry {
     at: row.at,
     ...(row.note !== null && { note: row.note }),
     ...(row.request_id !== null && { request_id: row.request_id }),
+    ...(row.escalation_level !== null && { escalation_level: row.escalation_level }),
   };
 }
 

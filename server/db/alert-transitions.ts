@@ -79,12 +79,16 @@ export async function transitionAlert(
               acknowledged_by: r.actor,
               acknowledged_at: at,
               acknowledged_note: r.note ?? null,
+              // Someone has it in hand: nobody else needs paging.
+              escalate_at: null,
             }
           : {
               status: 'resolved',
               resolved_by: r.actor,
               resolved_at: at,
               resolved_note: r.note ?? null,
+              escalate_at: null,
+              auto_resolve_at: null,
             },
       )
       .where('id', '=', r.alertId)

@@ -1,15 +1,20 @@
 import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import type {
   AlertChannel,
   AlertRecord,
+  AlertRule,
   AlertStatus,
   AuditEntry,
   PlaceRef,
   Severity,
 } from '../../lib/protocol';
 import { SYSTEM_ACTOR } from '../../lib/protocol';
+import { autoResolveAt, escalateAt, isEpisodic, notifies } from '../alerts/plan';
+import { ruleOf } from './alert-rules';
 import { peakSeverity, toAuditEntry, toRecord } from './alert-rows';
 import type { Db } from './open';
+import type { Database } from './schema';
 
 /** One episode the engine found, to store before it is broadcast. */
 export interface NewAlert {
@@ -25,19 +30,42 @@ export interface NewAlert {
   recommendedActions: string[];
   /** Device time of the episode, ISO 8601 UTC. */
   at: string;
+  /** A later report of an episode already stored: not one more occurrence. */
+  continuation?: boolean;
+  /** The condition still holds, so the alert has not cleared. */
+  ongoing?: boolean;
 }
 
 /** Most alerts or audit entries one listing answers. */
 export const MAX_ALERT_LIST = 500;
 
+export interface Raised {
+  alert: AlertRecord;
+  /** The fleet's rule for the category, as the episode was stored. */
+  rule: AlertRule;
+  /**
+   * True when the alert now stands at or above the rule's severity for
+   * the first time: a new alert that grave, or the episode that lifted
+   * an active one there. It is then announced (notice `raised`).
+   */
+  crossed: boolean;
+}
+
 /**
  * Stores an episode. While the vehicle has an open alert of the same
  * category, the episode is folded into it (count, latest measurements,
  * highest severity) rather than raising another: a flapping condition
- * must not bury the queue. Answers the alert as stored.
+ * must not bury the queue. The rule read in the same transaction plans
+ * the escalation (server time `now` + the rule's delay) and, for an
+ * episodic category, the auto-resolve; a new episode of a lasting
+ * condition puts off a pending auto-resolve.
  */
-export async function raiseAlert(db: Db, a: NewAlert): Promise<AlertRecord> {
+export async function raiseAlert(db: Db, a: NewAlert, now = new Date()): Promise<Raised> {
+  const at = now.toISOString();
+  const episodic = isEpisodic(a.category);
   return db.transaction().execute(async (trx) => {
+    const rule = await ruleOf(trx, a.fleetId, a.category);
+    const cleared = episodic && a.ongoing !== true ? at : null;
     const open = await trx
       .selectFrom('alerts')
       .selectAll()
@@ -48,20 +76,32 @@ export async function raiseAlert(db: Db, a: NewAlert): Promise<AlertRecord> {
       .executeTakeFirst();
 
     if (open) {
+      const severity = peakSeverity(open.severity, a.severity);
+      // An alert someone has in hand is not announced again.
+      const crossed =
+        open.status === 'active' &&
+        !notifies(rule, open.severity) &&
+        notifies(rule, severity);
+      const starts = crossed && open.escalate_at === null;
       const row = await trx
         .updateTable('alerts')
         .set({
-          occurrences: open.occurrences + 1,
-          severity: peakSeverity(open.severity, a.severity),
+          occurrences: open.occurrences + (a.continuation === true ? 0 : 1),
+          severity,
           event_data: JSON.stringify(a.eventData),
           last_seen_at: a.at,
           ...(a.location !== undefined && { location: JSON.stringify(a.location) }),
           ...(a.tripId !== undefined && { trip_id: a.tripId }),
+          cleared_at: cleared,
+          auto_resolve_at: autoResolveAt(rule, cleared),
+          ...(starts && {
+            escalate_at: escalateAt(rule, severity, open.escalation_level, now.getTime()),
+          }),
         })
         .where('id', '=', open.id)
         .returningAll()
         .executeTakeFirstOrThrow();
-      return toRecord(row);
+      return { alert: toRecord(row), rule, crossed };
     }
 
     const row = await trx
@@ -89,57 +129,109 @@ export async function raiseAlert(db: Db, a: NewAlert): Promise<AlertRecord> {
         resolved_at: null,
         resolved_note: null,
         auto_resolved: 0,
+        escalation_level: 0,
+        escalate_at: escalateAt(rule, a.severity, 0, now.getTime()),
+        cleared_at: cleared,
+        auto_resolve_at: autoResolveAt(rule, cleared),
+        opened_at: at,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    return toRecord(row);
+    return { alert: toRecord(row), rule, crossed: notifies(rule, a.severity) };
   });
 }
 
+export interface Cleared {
+  alert: AlertRecord;
+  rule: AlertRule;
+  /** True when the rule resolved it at once (an auto-resolve window of 0). */
+  resolved: boolean;
+}
+
 /**
- * Resolves the vehicle's open alert of a category because its condition
- * cleared, with one audit entry by `system`. Answers undefined when none
- * was open (an admin resolved it first).
+ * The engine saw the vehicle's condition clear (back on route, reporting
+ * again). The open alert is marked cleared, the first such time kept;
+ * when the rule auto-resolves, it resolves once it has stayed clear for
+ * the rule's window, at once for a window of 0, as `system` with one
+ * audit entry. Answers undefined when none was open.
  */
-export async function autoResolveAlert(
+export async function clearAlert(
   db: Db,
   fleetId: string,
   vehicleId: string,
   category: string,
   now = new Date(),
-): Promise<AlertRecord | undefined> {
+): Promise<Cleared | undefined> {
   const at = now.toISOString();
   return db.transaction().execute(async (trx) => {
-    const row = await trx
-      .updateTable('alerts')
-      .set({
-        status: 'resolved',
-        resolved_by: SYSTEM_ACTOR,
-        resolved_at: at,
-        auto_resolved: 1,
-      })
+    const open = await trx
+      .selectFrom('alerts')
+      .selectAll()
       .where('fleet_id', '=', fleetId)
       .where('vehicle_id', '=', vehicleId)
       .where('category', '=', category)
       .where('status', '<>', 'resolved')
-      .returningAll()
       .executeTakeFirst();
-    if (!row) return undefined;
+    if (!open) return undefined;
 
-    await trx
-      .insertInto('alert_audit')
-      .values({
-        alert_id: row.id,
-        fleet_id: fleetId,
-        action: 'resolve',
-        actor: SYSTEM_ACTOR,
-        at,
-        note: null,
-        request_id: null,
-      })
-      .execute();
-    return toRecord(row);
+    const rule = await ruleOf(trx, fleetId, category);
+    const cleared = open.cleared_at ?? at;
+    const due = autoResolveAt(rule, cleared);
+    if (due !== null && due <= at) {
+      const row = await resolveAsSystem(trx, open.id, at);
+      return row && { alert: row, rule, resolved: true };
+    }
+
+    const row = await trx
+      .updateTable('alerts')
+      .set({ cleared_at: cleared, auto_resolve_at: due })
+      .where('id', '=', open.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return { alert: toRecord(row), rule, resolved: false };
   });
+}
+
+/**
+ * Resolves an open alert as `system` (its condition cleared), with one
+ * audit entry; `due` makes it conditional on the auto-resolve being due
+ * still, so a new episode that put it off wins. Undefined if it was not.
+ */
+export async function resolveAsSystem(
+  trx: Kysely<Database>,
+  id: string,
+  at: string,
+  due?: string,
+): Promise<AlertRecord | undefined> {
+  let update = trx
+    .updateTable('alerts')
+    .set({
+      status: 'resolved',
+      resolved_by: SYSTEM_ACTOR,
+      resolved_at: at,
+      auto_resolved: 1,
+      escalate_at: null,
+      auto_resolve_at: null,
+    })
+    .where('id', '=', id)
+    .where('status', '<>', 'resolved');
+  if (due !== undefined) update = update.where('auto_resolve_at', '<=', due);
+  const row = await update.returningAll().executeTakeFirst();
+  if (!row) return undefined;
+
+  await trx
+    .insertInto('alert_audit')
+    .values({
+      alert_id: row.id,
+      fleet_id: row.fleet_id,
+      action: 'resolve',
+      actor: SYSTEM_ACTOR,
+      at,
+      note: null,
+      request_id: null,
+    })
+    .execute();
+  return toRecord(row);
 }
 
 export async function getAlert(db: Db, id: string): Promise<AlertRecord | undefined> {

@@ -4,6 +4,7 @@ import {
   type AlertAction,
   type AlertStatus,
 } from '../../lib/protocol';
+import { listRuleAudit } from '../db/alert-rules';
 import { listAlerts, listAudit, MAX_ALERT_LIST } from '../db/alerts';
 import { readJson } from './body';
 import type { Call, RestDeps, Route } from './rest';
@@ -14,7 +15,8 @@ export const DEFAULT_ALERT_LIST = 100;
 
 /**
  * The alert queue over REST: every role reads a fleet's alerts, admins
- * acknowledge and resolve them and read the audit log. An alert or fleet
+ * acknowledge and resolve them and read the audit log (the alerts'
+ * entries, and the rule changes as `rule_entries`). An alert or fleet
  * outside the key is answered like an unknown one (docs/ALERTS.md).
  */
 export function alertRoutes(deps: RestDeps): Route[] {
@@ -73,7 +75,8 @@ async function getAudit(deps: RestDeps, call: Call): Promise<void> {
   if (limit === undefined) return badLimit(call);
 
   const entries = await listAudit(deps.db, fleetId, limit);
-  sendJson(call.res, 200, { fleet_id: fleetId, entries });
+  const rule_entries = await listRuleAudit(deps.db, fleetId, limit);
+  sendJson(call.res, 200, { fleet_id: fleetId, entries, rule_entries });
 }
 
 async function act(deps: RestDeps, call: Call, action: AlertAction): Promise<void> {

@@ -79,6 +79,10 @@ export function attachSocketIo(httpServer: http.Server, deps: SocketIoDeps): Fle
     // The event is the message's own channel; the map of events types it.
     io.to(fleetRoom(fleetId)).emit(message.channel, message as never);
   });
+  // Rules are not a stream channel: only dashboards hear of their changes.
+  deps.alerts.onRules((rules) => {
+    io.to(fleetRoom(rules.fleet_id)).emit('alert-rules', rules);
+  });
   return io;
 }
 

@@ -1,10 +1,11 @@
+import type { Severity } from '../../lib/protocol';
 import type { UnsentAlert } from '../../server/alerts/desk';
 
 /** A safety alert as the engine would raise it, for tests to store. */
 export function engineAlert(
   fleetId: string,
   vehicleId: string,
-  opts: { category?: string; resolved?: boolean } = {},
+  opts: { category?: string; resolved?: boolean; severity?: Severity } = {},
 ): UnsentAlert {
   return {
     type: 'safety_alert',
@@ -12,7 +13,7 @@ export function engineAlert(
     channel: 'alerts',
     payload: {
       alert_id: 'alert_from-the-engine',
-      severity: 'medium',
+      severity: opts.severity ?? 'medium',
       category: opts.category ?? 'harsh_braking',
       vehicle_id: vehicleId,
       fleet_id: fleetId,

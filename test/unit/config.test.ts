@@ -34,6 +34,15 @@ describe('loadConfig', () => {
       wsCompressionThreshold: 1024,
       logLevel: 'info',
       publicUrl: undefined,
+      notifyTimeoutMs: 5000,
+      notifyRetryDelaysMs: [10_000, 30_000, 120_000, 600_000, 1_800_000],
+      smtpUrl: undefined,
+      smtpFrom: undefined,
+      osmandPort: undefined,
+      ingestMaxBatch: 500,
+      fleetMaxVehicles: 5000,
+      importMaxBytes: 16 * 1024 * 1024,
+      gtfsRtAllowPrivate: false,
       dev: false,
     });
   });

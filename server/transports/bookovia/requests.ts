@@ -73,6 +73,10 @@ export function answerRequest(
     }
     case 'trip':
       return answerTrip(data?.['trip_id'], fleets, view, sources);
+    case 'acknowledge_alert':
+    case 'resolve_alert':
+      // Acted on by the session itself: they write, and need the role.
+      throw new Error(`${resource} is not a read request`);
   }
 }
 

@@ -25,7 +25,17 @@ import type { FleetState } from '../../fleet/fleet-state';
 import type { Logger } from '../../log';
 import type { Published } from '../../stream/hub';
 import type { Endpoint } from './endpoint';
-import { answerRequest, type RequestSources, type ScopedPayload } from './requests';
+import {
+  answerAlertAction,
+  isAlertActionResource,
+  type ActOnAlert,
+} from './alert-actions';
+import {
+  answerRequest,
+  type RequestAnswer,
+  type RequestSources,
+  type ScopedPayload,
+} from './requests';
 
 export interface SessionDeps extends RequestSources {
   authenticate: (key: string) => Promise<Principal | null>;
@@ -39,6 +49,8 @@ export interface SessionDeps extends RequestSources {
    * negotiated permessage-deflate; null: none are.
    */
   compressAboveBytes: number | null;
+  /** Acknowledges or resolves alerts; without it those requests are refused. */
+  actOnAlert?: ActOnAlert | undefined;
 }
 
 export interface Handshake {
@@ -295,7 +307,7 @@ export class BookoviaSession {
     return undefined;
   }
 
-  private onAction(msg: ClientMessage): void {
+  private async onAction(msg: ClientMessage): Promise<void> {
     const parsed = actionPayloadSchema.safeParse(msg.payload ?? {});
     if (!parsed.success) {
       const text = `Invalid payload for ${clip(msg.type)}`;
@@ -329,9 +341,23 @@ export class BookoviaSession {
     });
   }
 
-  private onRequest(msg: ClientMessage, data: Record<string, unknown> | undefined): void {
-    const view = { fleets: this.fleets, sees: this.inScope.bind(this) };
-    const answer = answerRequest(data, view, this.deps);
+  private async onRequest(
+    msg: ClientMessage,
+    data: Record<string, unknown> | undefined,
+  ): Promise<void> {
+    const resource = data?.['resource'] ?? data?.['type'];
+    let answer: RequestAnswer;
+    if (isAlertActionResource(resource) && this.principal) {
+      answer = await answerAlertAction(resource, data, {
+        actor: { ...this.principal, fleets: this.fleets },
+        fleetWide: this.scope.kind === 'multi' || this.scope.kind === 'fleet',
+        messageId: msg.id,
+        act: this.deps.actOnAlert,
+      });
+    } else {
+      const view = { fleets: this.fleets, sees: this.inScope.bind(this) };
+      answer = answerRequest(data, view, this.deps);
+    }
     if (!answer.ok) return this.sendError(answer.code, answer.message, msg.id);
     this.send({
       type: 'response',

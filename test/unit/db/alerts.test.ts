@@ -7,7 +7,7 @@ import {
   type TransitionRequest,
 } from '../../../server/db/alert-transitions';
 import {
-  autoResolveAlert,
+  clearAlert,
   listAlerts,
   listAudit,
   raiseAlert,
@@ -46,6 +46,10 @@ function episode(over: Partial<NewAlert> = {}): NewAlert {
   };
 }
 
+async function raise(over: Partial<NewAlert> = {}) {
+  return (await raiseAlert(db, episode(over))).alert;
+}
+
 function act(id: string, over: Partial<TransitionRequest> = {}) {
   return transitionAlert(db, {
     alertId: id,
@@ -58,7 +62,7 @@ function act(id: string, over: Partial<TransitionRequest> = {}) {
 
 describe('raiseAlert', () => {
   it('stores a new episode as an active alert', async () => {
-    const a = await raiseAlert(db, episode());
+    const a = await raise();
 
     expect(a).toMatchObject({
       fleet_id: FLEET,
@@ -71,15 +75,12 @@ describe('raiseAlert', () => {
   });
 
   it('folds a repeated episode into the open alert of its vehicle and category', async () => {
-    const first = await raiseAlert(db, episode());
-    const again = await raiseAlert(
-      db,
-      episode({
-        severity: 'high',
-        eventData: { peak_g: 0.51 },
-        at: '2026-03-10T10:05:00.000Z',
-      }),
-    );
+    const first = await raise();
+    const again = await raise({
+      severity: 'high',
+      eventData: { peak_g: 0.51 },
+      at: '2026-03-10T10:05:00.000Z',
+    });
 
     expect(again).toMatchObject({
       alert_id: first.alert_id,
@@ -92,28 +93,63 @@ describe('raiseAlert', () => {
     expect(await listAlerts(db, FLEET, { limit: 10 })).toHaveLength(1);
   });
 
-  it('keeps the highest severity when a milder episode follows', async () => {
-    await raiseAlert(db, episode({ severity: 'critical' }));
+  it('updates a lasting episode in place while it goes on, then clears it', async () => {
+    const at = (min: number) => `2026-03-10T10:0${min}:00.000Z`;
+    const speeding = { category: 'speeding', eventData: { duration: 10 } };
+    const first = await raise({ ...speeding, at: at(0), ongoing: true });
+    expect(first).toMatchObject({ occurrences: 1 });
+    expect(first.cleared_at).toBeUndefined();
 
-    const again = await raiseAlert(db, episode({ severity: 'low' }));
+    const going = await raise({
+      ...speeding,
+      eventData: { duration: 70 },
+      at: at(1),
+      continuation: true,
+      ongoing: true,
+    });
+    expect(going).toMatchObject({
+      alert_id: first.alert_id,
+      occurrences: 1,
+      event_data: { duration: 70 },
+    });
+    expect(going.cleared_at).toBeUndefined();
+
+    const ended = await raise({
+      ...speeding,
+      eventData: { duration: 95 },
+      at: at(2),
+      continuation: true,
+    });
+    expect(ended).toMatchObject({ alert_id: first.alert_id, occurrences: 1 });
+    expect(ended.cleared_at).toBeDefined();
+
+    const next = await raise({ ...speeding, at: at(5), ongoing: true });
+    expect(next).toMatchObject({ alert_id: first.alert_id, occurrences: 2 });
+    expect(next.cleared_at).toBeUndefined();
+  });
+
+  it('keeps the highest severity when a milder episode follows', async () => {
+    await raise({ severity: 'critical' });
+
+    const again = await raise({ severity: 'low' });
 
     expect(again.severity).toBe('critical');
   });
 
   it('opens a new alert once the previous one is resolved', async () => {
-    const first = await raiseAlert(db, episode());
+    const first = await raise();
     await act(first.alert_id, { action: 'resolve' });
 
-    const next = await raiseAlert(db, episode());
+    const next = await raise();
 
     expect(next.alert_id).not.toBe(first.alert_id);
     expect(next.status).toBe('active');
   });
 
   it('keeps other categories and vehicles apart', async () => {
-    await raiseAlert(db, episode());
-    await raiseAlert(db, episode({ category: 'speeding' }));
-    await raiseAlert(db, episode({ vehicleId: 'car-2' }));
+    await raise();
+    await raise({ category: 'speeding' });
+    await raise({ vehicleId: 'car-2' });
 
     expect(await listAlerts(db, FLEET, { limit: 10, status: 'open' })).toHaveLength(3);
   });
@@ -121,7 +157,7 @@ describe('raiseAlert', () => {
 
 describe('transitionAlert', () => {
   it('acknowledges an active alert and writes one audit entry', async () => {
-    const a = await raiseAlert(db, episode());
+    const a = await raise();
 
     const out = await act(a.alert_id, { note: 'calling the driver' });
 
@@ -140,7 +176,7 @@ describe('transitionAlert', () => {
   });
 
   it('answers alert_conflict to a second acknowledgement', async () => {
-    const a = await raiseAlert(db, episode());
+    const a = await raise();
     await act(a.alert_id);
 
     const out = await act(a.alert_id, { actor: 'admin-2' });
@@ -154,7 +190,7 @@ describe('transitionAlert', () => {
   });
 
   it('never reopens a resolved alert by acknowledging it', async () => {
-    const a = await raiseAlert(db, episode());
+    const a = await raise();
     await act(a.alert_id, { action: 'resolve' });
 
     const out = await act(a.alert_id);
@@ -168,7 +204,7 @@ describe('transitionAlert', () => {
   });
 
   it('lets exactly one of two simultaneous resolutions win', async () => {
-    const a = await raiseAlert(db, episode());
+    const a = await raise();
 
     const outs = await Promise.all([
       act(a.alert_id, { action: 'resolve', actor: 'admin-1' }),
@@ -180,7 +216,7 @@ describe('transitionAlert', () => {
   });
 
   it('replays the first answer to a repeated request id and changes nothing', async () => {
-    const a = await raiseAlert(db, episode());
+    const a = await raise();
     const first = await act(a.alert_id, { requestId: 'r-1' });
 
     const again = await act(a.alert_id, { requestId: 'r-1' });
@@ -191,7 +227,7 @@ describe('transitionAlert', () => {
   });
 
   it('refuses a request id reused for another action', async () => {
-    const a = await raiseAlert(db, episode());
+    const a = await raise();
     await act(a.alert_id, { requestId: 'r-1' });
 
     const out = await act(a.alert_id, { requestId: 'r-1', action: 'resolve' });
@@ -200,7 +236,7 @@ describe('transitionAlert', () => {
   });
 
   it('answers not_found for an alert outside the fleets given', async () => {
-    const a = await raiseAlert(db, episode());
+    const a = await raise();
 
     const out = await act(a.alert_id, { fleets: new Set(['other']) });
 
@@ -212,13 +248,14 @@ describe('transitionAlert', () => {
   });
 });
 
-describe('autoResolveAlert', () => {
-  it('resolves the open alert as system with one audit entry', async () => {
-    const a = await raiseAlert(db, episode({ category: 'route_deviation' }));
+describe('clearAlert', () => {
+  it('resolves at once as system when the rule resolves with no wait', async () => {
+    const a = await raise({ category: 'device_offline' });
 
-    const r = await autoResolveAlert(db, FLEET, 'car-1', 'route_deviation');
+    const r = await clearAlert(db, FLEET, 'car-1', 'device_offline');
 
-    expect(r).toMatchObject({
+    expect(r?.resolved).toBe(true);
+    expect(r?.alert).toMatchObject({
       alert_id: a.alert_id,
       status: 'resolved',
       resolved_by: 'system',
@@ -227,7 +264,22 @@ describe('autoResolveAlert', () => {
     expect(await listAudit(db, FLEET, 10)).toMatchObject([{ actor: 'system' }]);
   });
 
+  it('marks the alert cleared and plans the resolution after the rule window', async () => {
+    await raise({ category: 'route_deviation' });
+    const now = new Date('2026-03-10T10:10:00.000Z');
+
+    const r = await clearAlert(db, FLEET, 'car-1', 'route_deviation', now);
+
+    expect(r?.resolved).toBe(false);
+    expect(r?.alert).toMatchObject({
+      status: 'active',
+      cleared_at: '2026-03-10T10:10:00.000Z',
+      auto_resolve_at: '2026-03-10T10:12:00.000Z',
+    });
+    expect(await listAudit(db, FLEET, 10)).toEqual([]);
+  });
+
   it('answers undefined when nothing is open', async () => {
-    expect(await autoResolveAlert(db, FLEET, 'car-1', 'device_offline')).toBeUndefined();
+    expect(await clearAlert(db, FLEET, 'car-1', 'device_offline')).toBeUndefined();
   });
 });
