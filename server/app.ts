@@ -2,6 +2,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { AlertDesk } from './alerts/desk';
+import type { Notifier } from './alerts/notify';
+import type { Clock } from './notify/clock';
+import { createNotifier, type NotifyService } from './alerts/notifier';
 import { findPrincipal, type Principal } from './auth/api-keys';
 import type { Config } from './config';
 import { listAllFleets, listVehicles } from './db/fleets';
@@ -25,12 +28,15 @@ import type { VehicleState } from './fleet/vehicle-state';
 import { rowToState } from './fleet/restore';
 import { Ingest } from './ingest/ingest';
 import { createMapAssets } from './http/map-assets';
+import { Ops } from './http/ops';
 import { sendError } from './http/respond';
 import { createRestApi } from './http/rest';
+import { createSourceEdge } from './http/source-edge';
 import type { Logger } from './log';
 import { redactUrl } from './log';
 import { StreamHub } from './stream/hub';
 import { toLocationPayload } from './stream/location-message';
+import { Sources } from './sources/service';
 import { RecentAlerts } from './stream/recent-alerts';
 import { LatestThrottle } from './stream/throttle';
 import { createBookoviaServer, type BookoviaServer } from './transports/bookovia/server';
@@ -50,8 +56,16 @@ export interface Fleetlight {
   hub: StreamHub;
   engine: Engine;
   alerts: AlertDesk;
+  /** Webhooks and e-mail for alerts, with their delivery log. */
+  notifier: NotifyService;
   ingest: Ingest;
+  /** Devices, HTTP/OsmAnd ingest, GTFS-rt feeds, imports and their health. */
+  sources: Sources;
+  /** The OsmAnd port's base URL, when OSMAND_PORT is set. */
+  osmandUrl: string | undefined;
   bookovia: BookoviaServer;
+  /** /healthz, /readyz and /metrics. */
+  ops: Ops;
   server: http.Server;
   authenticate(key: string): Promise<Principal | null>;
   /** Listens on the configured host and port; resolves to the base URL. */
@@ -59,6 +73,14 @@ export interface Fleetlight {
   /** Registers a task to stop before the database closes. */
   onClose(task: () => void | Promise<void>): void;
   close(): Promise<void>;
+}
+
+/** What tests replace in a whole server. */
+export interface AppHooks {
+  /** The server clock of alerts and notifications, and their timers. */
+  clock?: Clock;
+  /** Takes the alert desk's notices instead of the configured notifier. */
+  notifier?: Notifier;
 }
 
 /**
@@ -70,6 +92,7 @@ export async function createFleetlight(
   config: Config,
   log: Logger,
   web?: WebHandlers,
+  hooks: AppHooks = {},
 ): Promise<Fleetlight> {
   const db = await openDatabase(config.dataDir);
   const state = new FleetState();
@@ -97,10 +120,22 @@ export async function createFleetlight(
     });
   });
   const engineLog = log.child('engine');
-  const alerts = new AlertDesk(db, hub, log.child('alerts'));
+  const notifier = createNotifier(db, config, log.child('notify'), hooks.clock);
+  // Closed before the database: attempts under way are dropped uncounted
+  // and made again after the next start.
+  closers.push(() => notifier.close());
+  const alerts = new AlertDesk(
+    db,
+    hub,
+    log.child('alerts'),
+    hooks.notifier ?? notifier,
+    hooks.clock === undefined ? {} : { clock: hooks.clock },
+  );
   for (const fleetId of state.fleetIds()) {
     recentAlerts.seed(fleetId, await alerts.openMessages(fleetId));
   }
+  // Escalations that fell due while the server was down fire now, once.
+  await alerts.start();
   const places = await Places.load(config.projectDataDir).catch((error: unknown) => {
     engineLog.warn('no offline place names; addresses stay empty', { error });
     return Places.empty();
@@ -119,7 +154,7 @@ export async function createFleetlight(
       trips: DEFAULT_MOTION_TRIPS,
       safety: DEFAULT_SAFETY_SETTINGS,
     },
-    raiseAlert: (message) => alerts.raise(message),
+    raiseAlert: (message, opts) => alerts.raise(message, opts),
     saveMetrics: (m) => {
       saveMetrics(db, m).catch((error: unknown) =>
         engineLog.error('could not store fleet metrics', { error }),
@@ -146,9 +181,38 @@ export async function createFleetlight(
     },
   });
 
+  const sources = await Sources.start({
+    db,
+    state,
+    ingest,
+    flush: () => writer.flush(),
+    config,
+    log: log.child('sources'),
+  });
+  closers.push(() => sources.close());
+
   const authenticate = (key: string) => findPrincipal(db, key);
+  const sourceEdge = createSourceEdge({
+    db,
+    sources,
+    authenticate,
+    log: log.child('sources'),
+  });
+  const osmandUrl =
+    config.osmandPort === undefined
+      ? undefined
+      : await sourceEdge.listenOsmand(config.osmandPort, config.host);
+  closers.push(() => sourceEdge.close());
   const snapshots = createSnapshotSource(state, hub, (id) => engine.metricsHistory(id));
-  const rest = createRestApi({ db, state, engine, alerts, authenticate });
+  const rest = createRestApi({
+    db,
+    state,
+    engine,
+    alerts,
+    notifier,
+    sources,
+    authenticate,
+  });
   const mapAssets = createMapAssets({
     dataDir: config.projectDataDir,
     ...(config.mapPmtiles !== undefined && { pmtilesPath: config.mapPmtiles }),
@@ -169,6 +233,8 @@ export async function createFleetlight(
   });
 
   async function handleRequest(req: http.IncomingMessage, res: http.ServerResponse) {
+    if (await ops.handle(req, res)) return;
+    if (await sourceEdge.handle(req, res)) return;
     if (await rest(req, res)) return;
     if (mapAssets.handle(req, res)) return;
     if (web) return web.handle(req, res);
@@ -188,6 +254,8 @@ export async function createFleetlight(
     state,
     snapshots,
     recentAlerts: (fleetId) => recentAlerts.of(fleetId),
+    actOnAlert: (actor, alertId, action, opts) =>
+      alerts.act(actor, alertId, action, opts),
     latestMetrics: (fleetId) => engine.metricsHistory(fleetId).at(-1),
     log: log.child('protocol'),
     authTimeoutMs: config.authTimeoutMs,
@@ -195,6 +263,16 @@ export async function createFleetlight(
       compression: { threshold: config.wsCompressionThreshold },
     }),
   });
+
+  const ops = new Ops({
+    db,
+    hub,
+    connections: () => ({
+      socketio: io.engine.clientsCount,
+      bookovia: bookovia.sessions.size,
+    }),
+  });
+  ops.register(...sources.monitor.metrics);
 
   server.on('upgrade', (req, socket: Duplex, head: Buffer) => {
     if (bookovia.handleUpgrade(req, socket, head)) return;
@@ -215,8 +293,12 @@ export async function createFleetlight(
     hub,
     engine,
     alerts,
+    notifier,
     ingest,
+    sources,
+    osmandUrl,
     bookovia,
+    ops,
     server,
     authenticate,
     onClose: (task) => closers.push(task),
@@ -230,6 +312,8 @@ export async function createFleetlight(
         });
       }),
     async close() {
+      ops.drain();
+      await alerts.close();
       for (const task of closers.reverse()) await task();
       clearInterval(ticker);
       throttle.stop();
@@ -245,6 +329,7 @@ export async function createFleetlight(
       await wsClosed;
       await engine.settled();
       await writer.flush();
+      ops.close();
       await db.destroy();
     },
   };

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { DEFAULT_RETRY_DELAYS_MS } from './notify/retry';
 
 /**
  * The longest delay a Node timer keeps (2^31 - 1 ms, about 24.8 days); a
@@ -32,6 +33,31 @@ function bytes(min: number, max: number, fallback: number) {
     .min(min, { error })
     .max(max, { error })
     .default(fallback);
+}
+
+/** A whole number of `what` from `min` to `max`. */
+function count(what: string, min: number, max: number, fallback: number) {
+  const error = `must be a whole number of ${what} from ${min} to ${max}`;
+  return z.coerce
+    .number({ error })
+    .int({ error })
+    .min(min, { error })
+    .max(max, { error })
+    .default(fallback);
+}
+
+/**
+ * Pauses before each retry of a notification: 1 to 10 comma-separated
+ * milliseconds, each at most a day, so at most 11 attempts.
+ */
+function retryDelays(fallback: readonly number[]) {
+  const error = 'must be 1 to 10 comma-separated whole numbers of ms, each ≤ 86400000';
+  return z
+    .string()
+    .regex(/^\s*\d+(\s*,\s*\d+){0,9}\s*$/, { error })
+    .transform((s) => s.split(',').map(Number))
+    .pipe(z.array(z.number().max(86_400_000, { error })))
+    .default(() => [...fallback]);
 }
 
 /**
@@ -67,6 +93,17 @@ const envSchema = z.object({
   WS_COMPRESSION_THRESHOLD: bytes(0, 65_536, 1024),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   PUBLIC_URL: httpUrl.optional(),
+  NOTIFY_TIMEOUT_MS: milliseconds(100, 60_000, 5000),
+  NOTIFY_RETRY_DELAYS_MS: retryDelays(DEFAULT_RETRY_DELAYS_MS),
+  SMTP_URL: z
+    .url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' })
+    .optional(),
+  SMTP_FROM: z.string().min(3).max(254).optional(),
+  OSMAND_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  INGEST_MAX_BATCH: count('fixes', 1, 10_000, 500),
+  FLEET_MAX_VEHICLES: count('vehicles', 1, 100_000, 5000),
+  IMPORT_MAX_BYTES: bytes(1024, 256 * 1024 * 1024, 16 * 1024 * 1024),
+  GTFS_RT_ALLOW_PRIVATE: z.enum(['on', 'off']).default('off'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -101,6 +138,24 @@ export interface Config {
   wsCompressionThreshold: number;
   logLevel: Env['LOG_LEVEL'];
   publicUrl: string | undefined;
+  /** Per webhook request and per SMTP step; 0.1–60 s. */
+  notifyTimeoutMs: number;
+  /** Pauses before each retry of a notification; their count + 1 attempts. */
+  notifyRetryDelaysMs: number[];
+  /** The SMTP relay for e-mail notices; may carry user:pass. Never logged. */
+  smtpUrl: string | undefined;
+  /** The From of e-mail notices; required with smtpUrl. */
+  smtpFrom: string | undefined;
+  /** A port of its own for OsmAnd devices (Traccar uses 5055); off when unset. */
+  osmandPort: number | undefined;
+  /** Most fixes in one `POST /v1/ingest/positions`. */
+  ingestMaxBatch: number;
+  /** Most vehicles a fleet may hold through sources that register them. */
+  fleetMaxVehicles: number;
+  /** Largest file import, bytes. */
+  importMaxBytes: number;
+  /** Whether a GTFS-rt feed URL may reach loopback and private networks. */
+  gtfsRtAllowPrivate: boolean;
   dev: boolean;
 }
 
@@ -127,6 +182,9 @@ export function loadConfig(
     );
   }
   const e = parsed.data;
+  if (e.SMTP_URL !== undefined && e.SMTP_FROM === undefined) {
+    throw new ConfigError(['SMTP_FROM: must be set when SMTP_URL is']);
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -146,6 +204,15 @@ export function loadConfig(
     wsCompressionThreshold: e.WS_COMPRESSION_THRESHOLD,
     logLevel: e.LOG_LEVEL,
     publicUrl: e.PUBLIC_URL,
+    notifyTimeoutMs: e.NOTIFY_TIMEOUT_MS,
+    notifyRetryDelaysMs: e.NOTIFY_RETRY_DELAYS_MS,
+    smtpUrl: e.SMTP_URL,
+    smtpFrom: e.SMTP_FROM,
+    osmandPort: e.OSMAND_PORT,
+    ingestMaxBatch: e.INGEST_MAX_BATCH,
+    fleetMaxVehicles: e.FLEET_MAX_VEHICLES,
+    importMaxBytes: e.IMPORT_MAX_BYTES,
+    gtfsRtAllowPrivate: e.GTFS_RT_ALLOW_PRIVATE === 'on',
     dev: opts.dev ?? false,
   };
 }

@@ -8,3 +8,7 @@ export * from './system-messages';
 export * from './events';
 export * from './plans';
 export * from './alerts';
+export * from './me';
+export * from './alert-rules';
+export * from './notify';
+export * from './sources';

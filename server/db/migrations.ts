@@ -197,6 +197,196 @@ const migrations: Record<string, Migration> = {
       }
     },
   },
+  '0006_alert_rules': {
+    async up(db: Kysely<unknown>) {
+      // Only the rules an admin changed; a null column keeps the default
+      // of lib/protocol/alert-rules.ts, so a better default reaches it.
+      await db.schema
+        .createTable('alert_rules')
+        .addColumn('fleet_id', 'text', (c) => c.notNull())
+        .addColumn('category', 'text', (c) => c.notNull())
+        .addColumn('rule_group', 'text')
+        .addColumn('severity', 'text')
+        .addColumn('notify_channels', 'text')
+        .addColumn('escalation_delay_s', 'integer')
+        .addColumn('auto_resolve', 'integer')
+        .addColumn('auto_resolve_after_s', 'integer')
+        .addColumn('actions', 'text')
+        .addColumn('updated_by', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('alert_rules_pk', ['fleet_id', 'category'])
+        .execute();
+
+      await db.schema
+        .createTable('alert_rule_audit')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('fleet_id', 'text', (c) => c.notNull())
+        .addColumn('category', 'text', (c) => c.notNull())
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('changes', 'text')
+        .execute();
+      await db.schema
+        .createIndex('alert_rule_audit_fleet')
+        .on('alert_rule_audit')
+        .columns(['fleet_id', 'id'])
+        .execute();
+
+      // SQLite adds one column per statement.
+      const columns = [
+        ['escalated_at', 'text'],
+        ['escalate_at', 'text'],
+        ['cleared_at', 'text'],
+        ['auto_resolve_at', 'text'],
+        ['opened_at', 'text'],
+      ] as const;
+      await db.schema
+        .alterTable('alerts')
+        .addColumn('escalation_level', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      for (const [name, type] of columns) {
+        await db.schema.alterTable('alerts').addColumn(name, type).execute();
+      }
+      // The scheduler's two questions: what is due first, and what is due now.
+      await sql`create index alerts_escalate_at on alerts (escalate_at)
+        where escalate_at is not null`.execute(db);
+      await sql`create index alerts_auto_resolve_at on alerts (auto_resolve_at)
+        where auto_resolve_at is not null`.execute(db);
+
+      await db.schema
+        .alterTable('alert_audit')
+        .addColumn('escalation_level', 'integer')
+        .execute();
+      await db.schema
+        .createIndex('alert_requests_created')
+        .on('alert_requests')
+        .column('created_at')
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropIndex('alert_requests_created').ifExists().execute();
+      await db.schema.alterTable('alert_audit').dropColumn('escalation_level').execute();
+      await db.schema.dropIndex('alerts_auto_resolve_at').ifExists().execute();
+      await db.schema.dropIndex('alerts_escalate_at').ifExists().execute();
+      for (const c of [
+        'opened_at',
+        'auto_resolve_at',
+        'cleared_at',
+        'escalate_at',
+        'escalated_at',
+        'escalation_level',
+      ]) {
+        await db.schema.alterTable('alerts').dropColumn(c).execute();
+      }
+      for (const t of ['alert_rule_audit', 'alert_rules']) {
+        await db.schema.dropTable(t).ifExists().execute();
+      }
+    },
+  },
+  '0007_notifications': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('notify_targets')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('fleet_id', 'text', (c) => c.notNull().references('fleets.id'))
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('address', 'text', (c) => c.notNull())
+        // Kept in the clear: signing needs it (docs/ALERTS.md, Notifications).
+        .addColumn('secret', 'text')
+        .addColumn('tier', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('min_severity', 'text', (c) => c.notNull())
+        .addColumn('enabled', 'integer', (c) => c.notNull().defaultTo(1))
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('notify_targets_fleet')
+        .on('notify_targets')
+        .column('fleet_id')
+        .execute();
+
+      // No foreign key to the target: the log outlives a deleted target.
+      await db.schema
+        .createTable('notify_deliveries')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('target_id', 'text', (c) => c.notNull())
+        .addColumn('fleet_id', 'text', (c) => c.notNull())
+        .addColumn('alert_id', 'text')
+        .addColumn('event', 'text', (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('next_attempt_at', 'text')
+        .addColumn('last_error', 'text')
+        .addColumn('last_status', 'integer')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('delivered_at', 'text')
+        .execute();
+      await db.schema
+        .createIndex('notify_deliveries_fleet')
+        .on('notify_deliveries')
+        .columns(['fleet_id', 'created_at'])
+        .execute();
+      // The worker's one question: which pending delivery is due first.
+      await sql`create index notify_deliveries_due
+        on notify_deliveries (next_attempt_at)
+        where status = 'pending'`.execute(db);
+    },
+    async down(db: Kysely<unknown>) {
+      for (const t of ['notify_deliveries', 'notify_targets']) {
+        await db.schema.dropTable(t).ifExists().execute();
+      }
+    },
+  },
+  '0008_sources': {
+    async up(db: Kysely<unknown>) {
+      // A device id is global: an OsmAnd request names nothing else.
+      await db.schema
+        .createTable('devices')
+        .addColumn('device_id', 'text', (c) => c.primaryKey())
+        .addColumn('fleet_id', 'text', (c) => c.notNull().references('fleets.id'))
+        .addColumn('vehicle_id', 'text', (c) => c.notNull())
+        .addColumn('label', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('devices_fleet')
+        .on('devices')
+        .column('fleet_id')
+        .execute();
+
+      // Apart from api_keys on purpose: an ingest key is never a principal,
+      // so no read path can accept one (docs/SOURCES.md, Keys).
+      await db.schema
+        .createTable('ingest_keys')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('key_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('fleet_id', 'text', (c) => c.notNull().references('fleets.id'))
+        .addColumn('label', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('revoked_at', 'text')
+        .execute();
+
+      await db.schema
+        .createTable('gtfs_feeds')
+        .addColumn('fleet_id', 'text', (c) => c.primaryKey().references('fleets.id'))
+        .addColumn('url', 'text', (c) => c.notNull())
+        .addColumn('interval_s', 'integer', (c) => c.notNull())
+        .addColumn('vehicle_prefix', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('updated_by', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      for (const t of ['gtfs_feeds', 'ingest_keys', 'devices']) {
+        await db.schema.dropTable(t).ifExists().execute();
+      }
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

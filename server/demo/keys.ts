@@ -2,16 +2,22 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { findPrincipal, generateApiKey, storeApiKey } from '../auth/api-keys';
 import type { Db } from '../db/open';
+import type { Role } from '../db/schema';
 
-/** fleet id → the demo dashboard key of that fleet. */
-export type DemoKeys = Record<string, string>;
+/** The demo keys of one fleet, one per role. */
+export type RoleKeys = Record<Role, string>;
+
+/** fleet id → the demo keys of that fleet. */
+export type DemoKeys = Record<string, RoleKeys>;
 
 const FILE = 'demo-keys.json';
+const ROLES: readonly Role[] = ['admin', 'dispatcher', 'viewer'];
 
 /**
- * One admin key per demo fleet, made on first start. Keys are stored
- * hashed, so the plain keys are kept beside the database (readable by the
- * owner only) to print the same dashboard links on every start.
+ * An admin, a dispatcher and a viewer key per demo fleet, made on first
+ * start. Keys are stored hashed, so the plain keys are kept beside the
+ * database (readable by the owner only) to print the same links on every
+ * start.
  */
 export async function ensureDemoKeys(
   db: Db,
@@ -22,22 +28,32 @@ export async function ensureDemoKeys(
   const known = readKeys(file);
   const keys: DemoKeys = {};
   for (const fleet of fleets) {
-    const existing = known[fleet];
-    const principal = existing ? await findPrincipal(db, existing) : null;
-    if (existing && principal?.fleets.has(fleet)) {
-      keys[fleet] = existing;
-      continue;
-    }
-    const key = generateApiKey();
-    await storeApiKey(db, key, {
-      role: 'admin',
-      label: `demo ${fleet}`,
-      fleets: [fleet],
-    });
-    keys[fleet] = key;
+    const was = known[fleet] ?? {};
+    keys[fleet] = {
+      admin: await ensureKey(db, fleet, 'admin', was.admin),
+      dispatcher: await ensureKey(db, fleet, 'dispatcher', was.dispatcher),
+      viewer: await ensureKey(db, fleet, 'viewer', was.viewer),
+    };
   }
   fs.writeFileSync(file, JSON.stringify(keys, null, 2) + '\n', { mode: 0o600 });
   return keys;
+}
+
+async function ensureKey(
+  db: Db,
+  fleet: string,
+  role: Role,
+  existing: string | undefined,
+): Promise<string> {
+  const principal = existing ? await findPrincipal(db, existing) : null;
+  if (existing && principal?.role === role && principal.fleets.has(fleet)) {
+    return existing;
+  }
+  const key = generateApiKey();
+  // The admin key keeps the label older data directories gave it.
+  const label = role === 'admin' ? `demo ${fleet}` : `demo ${fleet} ${role}`;
+  await storeApiKey(db, key, { role, label, fleets: [fleet] });
+  return key;
 }
 
 /** DEMO_API_KEY: one admin key for every demo fleet, for scripts. */
@@ -49,12 +65,30 @@ export async function registerSharedKey(
   await storeApiKey(db, key, { role: 'admin', label: 'DEMO_API_KEY', fleets });
 }
 
-function readKeys(file: string): DemoKeys {
+/** Keys of an older file, one admin key per fleet, are kept as admin keys. */
+function readKeys(file: string): Record<string, Partial<RoleKeys>> {
+  let parsed: unknown;
   try {
-    const parsed: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
-    if (parsed && typeof parsed === 'object') return parsed as DemoKeys;
+    parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch {
-    // Missing or unreadable: new keys are made.
+    return {}; // Missing or unreadable: new keys are made.
   }
-  return {};
+  if (!parsed || typeof parsed !== 'object') return {};
+  const entries = Object.entries(parsed as Record<string, unknown>);
+  return Object.fromEntries(
+    entries.map(([fleet, v]) => [
+      fleet,
+      typeof v === 'string' ? { admin: v } : roleKeys(v),
+    ]),
+  );
+}
+
+function roleKeys(v: unknown): Partial<RoleKeys> {
+  if (!v || typeof v !== 'object') return {};
+  const keys: Partial<RoleKeys> = {};
+  for (const role of ROLES) {
+    const key = (v as Record<string, unknown>)[role];
+    if (typeof key === 'string') keys[role] = key;
+  }
+  return keys;
 }

@@ -34,6 +34,8 @@ const MINUTE = 60_000;
  * previous five recorded minutes go out at once so no bus is missing.
  */
 export async function startDemo(app: Fleetlight, log: Logger): Promise<Demo> {
+  let replaying = false;
+  app.ops.addCheck('replay', () => replaying);
   const { config } = app;
   const dir = config.projectDataDir;
   const day = loadAustinDay(path.join(dir, AUSTIN_DAY));
@@ -79,10 +81,12 @@ export async function startDemo(app: Fleetlight, log: Logger): Promise<Demo> {
         preRollMs,
         loopGapMs: 2 * MINUTE,
         now: Date.now,
-        sink: (fix) => app.ingest.accept(fix),
+        // Through the gateway like every source, so its health is counted.
+        sink: app.sources.gateway.sink('replay', recording.fleetId),
       }),
   );
   for (const r of replayers) r.start();
+  replaying = true;
   app.onClose(() => replayers.forEach((r) => r.stop()));
 
   log.info('demo fleets replaying', {
@@ -116,7 +120,9 @@ function banner(
   for (const f of fleets) {
     const n = vehicles.filter((v) => v.fleetId === f.id).length;
     lines.push(`  ${f.name.padEnd(22)} ${String(n).padStart(4)} vehicles`);
-    lines.push(`    ${base}/fleet/${f.id}#key=${keys[f.id] ?? ''}`);
+    const own = keys[f.id];
+    lines.push(`    ${base}/fleet/${f.id}#key=${own?.admin ?? ''}`);
+    lines.push(`    wall: ${base}/fleet/${f.id}/wall#key=${own?.dispatcher ?? ''}`);
   }
   lines.push('', 'Stop with Ctrl+C.', '');
   return lines.join('\n');

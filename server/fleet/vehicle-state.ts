@@ -49,7 +49,7 @@ export function applyFix(
     vehicleId: fix.vehicleId,
     fleetId: ctx.fleetId,
     fix,
-    odometerKm: (prev?.odometerKm ?? 0) + (step ?? 0) / 1000,
+    odometerKm: fix.odometerKm ?? (prev?.odometerKm ?? 0) + (step ?? 0) / 1000,
     receivedAt: ctx.receivedAt,
   };
   const heading = deriveHeading(prev, fix, step);

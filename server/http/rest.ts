@@ -1,16 +1,21 @@
 import type http from 'node:http';
 import { z } from 'zod';
-import { driverStatusSchema, type Role } from '../../lib/protocol';
+import { driverStatusSchema, type KeyIdentity, type Role } from '../../lib/protocol';
 import type { AlertDesk } from '../alerts/desk';
+import type { NotifyService } from '../alerts/notifier';
 import type { Principal } from '../auth/api-keys';
 import { listFleets } from '../db/fleets';
 import type { Db } from '../db/open';
 import type { Engine } from '../engine/engine';
 import type { FleetState } from '../fleet/fleet-state';
+import type { Sources } from '../sources/service';
+import { alertRuleRoutes } from './alert-rules';
 import { alertRoutes } from './alerts';
 import { BodyError, readJson } from './body';
 import { fleetSettingsRoutes } from './fleet-settings';
+import { notifyRoutes } from './notify';
 import { planRoutes } from './plans';
+import { sourceRoutes } from './sources';
 import { bearerKey, sendError, sendJson } from './respond';
 import { trackRoutes } from './tracks';
 
@@ -19,6 +24,9 @@ export interface RestDeps {
   state: FleetState;
   engine: Engine;
   alerts: AlertDesk;
+  notifier: NotifyService;
+  /** Devices, ingest keys, feeds, imports and their health. */
+  sources: Sources;
   authenticate: (key: string) => Promise<Principal | null>;
 }
 
@@ -46,6 +54,18 @@ const driverStatusBody = z.object({ status: driverStatusSchema });
  */
 export function createRestApi(deps: RestDeps) {
   const routes: Route[] = [
+    {
+      method: 'GET',
+      path: /^\/v1\/me$/,
+      async handle({ res, principal }) {
+        const me: KeyIdentity = {
+          key_id: principal.keyId,
+          role: principal.role,
+          fleets: [...principal.fleets].sort(),
+        };
+        sendJson(res, 200, me);
+      },
+    },
     {
       method: 'GET',
       path: /^\/v1\/fleets$/,
@@ -102,6 +122,9 @@ export function createRestApi(deps: RestDeps) {
     ...fleetSettingsRoutes(deps),
     ...trackRoutes(deps),
     ...alertRoutes(deps),
+    ...alertRuleRoutes(deps),
+    ...notifyRoutes(deps),
+    ...sourceRoutes(deps),
   ];
 
   return async function handle(
@@ -126,6 +149,11 @@ export function createRestApi(deps: RestDeps) {
     }
     const principal = await deps.authenticate(key);
     if (!principal) {
+      if (await deps.sources.isIngestKey(key)) {
+        const text = 'An ingest key may only send positions (POST /v1/ingest/positions)';
+        sendError(res, 'role_forbidden', text);
+        return true;
+      }
       sendError(res, 'invalid_api_key', 'The API key is unknown or revoked');
       return true;
     }

@@ -23,6 +23,11 @@ export interface Fix {
   /** Engine coolant temperature, °C. */
   engineTemp?: number;
   fuelLevel?: number;
+  /**
+   * The odometer as the device reads it, km. When present it replaces the
+   * distance the server sums from the track.
+   */
+  odometerKm?: number;
   /** Mass air flow into the engine, g/s (OBD PID 0x10). */
   mafGs?: number;
   /**

@@ -49,13 +49,7 @@ export class Ingest {
     if (!checked.ok) return this.reject(checked.rejection);
 
     const applied = this.deps.state.apply(checked.fix, receivedAt);
-    if (!applied) {
-      return this.reject({
-        reason: 'unknown_vehicle',
-        field: 'vehicleId',
-        message: `vehicle ${fix.vehicleId} is not registered to any fleet`,
-      });
-    }
+    if (!applied) return this.reject(unregistered(fix));
     this.counts[applied.kind]++;
     if (applied.kind === 'duplicate') return { outcome: 'duplicate' };
 
@@ -74,10 +68,39 @@ export class Ingest {
     return { outcome: 'current' };
   }
 
+  /**
+   * Keeps a fix as history only (a file import): the same policy, stored
+   * like a late fix, but it never becomes the vehicle's current state, so
+   * nothing is published and no detector sees it.
+   */
+  keep(fix: Fix): IngestResult {
+    const receivedAt = this.now();
+    const checked = validateFix(fix, receivedAt, this.deps.policy ?? DEFAULT_POLICY);
+    if (!checked.ok) return this.reject(checked.rejection);
+    if (!this.deps.state.vehicle(fix.vehicleId)) return this.reject(unregistered(fix));
+
+    const current = this.deps.state.state(fix.vehicleId);
+    if (current?.fix.deviceTime === fix.deviceTime) {
+      this.counts.duplicate++;
+      return { outcome: 'duplicate' };
+    }
+    this.counts.late++;
+    this.deps.store(checked.fix, undefined, receivedAt);
+    return { outcome: 'late' };
+  }
+
   private reject(rejection: Rejection): IngestResult {
     this.counts.rejected++;
     const n = this.rejectedBy.get(rejection.reason) ?? 0;
     this.rejectedBy.set(rejection.reason, n + 1);
     return { outcome: 'rejected', rejection };
   }
+}
+
+function unregistered(fix: Fix): Rejection {
+  return {
+    reason: 'unknown_vehicle',
+    field: 'vehicleId',
+    message: `vehicle ${fix.vehicleId} is not registered to any fleet`,
+  };
 }

@@ -41,6 +41,7 @@ const OPTIONAL_RANGES: ReadonlyArray<[keyof Fix, number, number]> = [
   ['engineLoad', 0, 100],
   ['engineTemp', -60, 200],
   ['fuelLevel', 0, 100],
+  ['odometerKm', 0, 10_000_000],
   // A heavy truck's diesel breathes a few hundred g/s at full power.
   ['mafGs', 0, 1000],
 ];

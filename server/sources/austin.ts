@@ -154,6 +154,22 @@ export function splitAustinFleets(day: AustinDay): AustinFleets {
   };
 }
 
+/**
+ * Reads day-file rows one at a time, for a file that arrives in pieces
+ * (an upload) rather than from disk; undefined when a column is missing.
+ */
+export function austinRowReader(
+  header: string[],
+): ((fields: string[]) => RecordedFix | RejectReason) | undefined {
+  if (COLUMNS.some((c) => !header.includes(c))) return undefined;
+  const col = indexColumns(header, 'upload');
+  return (fields) => {
+    if (fields.length !== header.length) return 'wrong-field-count';
+    const parsed = parseRow(fields, col);
+    return typeof parsed === 'string' ? parsed : parsed.recorded;
+  };
+}
+
 function indexColumns(header: string[], path: string): ColumnIndex {
   const entries = COLUMNS.map((name) => {
     const i = header.indexOf(name);

@@ -32,6 +32,8 @@ export interface ReplayerOptions {
   sink: (fix: Fix) => void;
   /** Timer period in wall ms. Default 250. */
   tickMs?: number;
+  /** Play the recording again after the gap; false stops after one pass. Default true. */
+  loop?: boolean;
 }
 
 export const DEFAULT_TICK_MS = 250;
@@ -64,6 +66,11 @@ export class Replayer {
   /** Fixes handed to the sink so far. */
   get emitted(): number {
     return this.sent;
+  }
+
+  /** True once stopped, or once a single pass has played out. */
+  get finished(): boolean {
+    return this.state === 'stopped';
   }
 
   /** The loop of the last fix sent, 0 for the first. */
@@ -101,6 +108,10 @@ export class Replayer {
       // Past the last fix, the candidate is the first of the next loop; the
       // loop only turns over once that fix is due.
       const wraps = this.index >= this.fixes.length;
+      if (wraps && this.opts.loop === false) {
+        this.stop();
+        break;
+      }
       const loop = wraps ? this.loop + 1 : this.loop;
       const next = this.fixes[wraps ? 0 : this.index];
       if (!next) break;

@@ -120,6 +120,24 @@ function readRows(csv: Csv, path: string): ReadRows {
   return { rows, rejected };
 }
 
+/**
+ * Reads trip rows one at a time on their real clock (no synthetic
+ * timeline), for a file that arrives in pieces; undefined when a column
+ * is missing.
+ */
+export function vedRowReader(
+  header: string[],
+): ((fields: string[]) => RecordedFix | VedRejectReason) | undefined {
+  if (Object.values(COLUMNS).some((c) => !header.includes(c))) return undefined;
+  const col = indexColumns(header, 'upload');
+  const starts = new Map<string, number>();
+  return (fields) => {
+    if (fields.length !== header.length) return 'wrong-field-count';
+    const row = parseRow(fields, col, starts);
+    return typeof row === 'string' ? row : { recordedTime: row.time, fix: row.fix };
+  };
+}
+
 function indexColumns(header: string[], path: string): Record<Key, number> {
   const index = {} as Record<Key, number>;
   for (const key of Object.keys(COLUMNS) as Key[]) {

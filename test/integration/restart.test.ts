@@ -23,7 +23,7 @@ describe('a restart', () => {
     const keys = JSON.parse(
       fs.readFileSync(path.join(first.dataDir, 'demo-keys.json'), 'utf8'),
     );
-    expect(keys[FLEET]).toBe(key);
+    expect(keys[FLEET].admin).toBe(key);
 
     server = await startServer({ DEMO: 'off', DATA_DIR: first.dataDir });
     const res = await fetch(`${server.base}/v1/fleets`, {

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createFleetlight, type Fleetlight } from '../../server/app';
+import type { Role } from '../../lib/protocol';
+import { createFleetlight, type AppHooks, type Fleetlight } from '../../server/app';
 import { loadConfig } from '../../server/config';
 import { startDemo, type Demo } from '../../server/demo/start';
 import { createLogger } from '../../server/log';
@@ -19,9 +20,13 @@ export const SHARED_KEY = 'test-shared-key-0123456789';
 
 /**
  * A whole Fleetlight (without the Next.js app) on 127.0.0.1, port 0, with a
- * fresh data directory and the demo fleets replaying fast.
+ * fresh data directory and the demo fleets replaying fast. `hooks` replace
+ * its clock or notifier.
  */
-export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startServer(
+  env: Record<string, string> = {},
+  hooks: AppHooks = {},
+): Promise<TestServer> {
   const dataDir =
     env['DATA_DIR'] ?? fs.mkdtempSync(path.join(os.tmpdir(), 'fleetlight-'));
   const config = loadConfig({
@@ -34,7 +39,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
     DATA_DIR: dataDir,
   });
   const log = createLogger('silent');
-  const app = await createFleetlight(config, log);
+  const app = await createFleetlight(config, log, undefined, hooks);
   const demo = config.demo ? await startDemo(app, log) : undefined;
   const base = await app.listen();
   return {
@@ -50,9 +55,9 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
   };
 }
 
-/** The demo key of one fleet. */
-export function keyOf(server: TestServer, fleetId: string): string {
-  const key = server.demo?.keys[fleetId];
+/** The demo key of one fleet, the admin's unless another role is named. */
+export function keyOf(server: TestServer, fleetId: string, role: Role = 'admin'): string {
+  const key = server.demo?.keys[fleetId]?.[role];
   if (!key) throw new Error(`no demo key for ${fleetId}`);
   return key;
 }

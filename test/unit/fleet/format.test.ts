@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatAge, formatSpeed, vehicleLabel } from '../../../lib/fleet/format';
+import {
+  formatAge,
+  formatCountdown,
+  formatDelay,
+  formatSpeed,
+  formatStamp,
+  vehicleLabel,
+} from '../../../lib/fleet/format';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -52,5 +59,47 @@ describe('vehicleLabel', () => {
 
   it.each(['veh1', 'bus-'])('keeps an id with nothing after a prefix as %s', (id) => {
     expect(vehicleLabel(id)).toBe(id);
+  });
+});
+
+describe('formatStamp', () => {
+  const zone = 'America/Chicago';
+  const at = Date.parse('2016-12-16T14:00:00Z');
+
+  it('shows only the clock on the same day in the fleet zone', () => {
+    expect(formatStamp(at, zone, Date.parse('2016-12-16T23:00:00Z'))).toBe('08:00 CST');
+  });
+
+  it('adds the day once that day is over in the fleet zone', () => {
+    // 05:30 UTC on the 17th is still the 16th in Chicago: no day shown.
+    expect(formatStamp(at, zone, Date.parse('2016-12-17T05:30:00Z'))).toBe('08:00 CST');
+    expect(formatStamp(at, zone, Date.parse('2016-12-17T06:30:00Z'))).toBe(
+      'Dec 16, 08:00 CST',
+    );
+  });
+});
+
+describe('formatCountdown', () => {
+  it.each([
+    [102_000, '1:42'],
+    [5_400, '0:06'],
+    [725_000, '12:05'],
+    [3_723_000, '1:02:03'],
+    [-4_000, '0:00'],
+  ])('shows %s ms left as "%s"', (ms, text) => {
+    expect(formatCountdown(ms)).toBe(text);
+  });
+});
+
+describe('formatDelay', () => {
+  it.each([
+    [0, '0 s'],
+    [45, '45 s'],
+    [300, '5 min'],
+    [90, '1 min 30 s'],
+    [5400, '1 h 30 min'],
+    [86_400, '24 h'],
+  ])('says %s s as "%s"', (s, text) => {
+    expect(formatDelay(s)).toBe(text);
   });
 });

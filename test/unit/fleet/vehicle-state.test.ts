@@ -177,6 +177,15 @@ describe('applyFix', () => {
       expect(state?.odometerKm).toBeCloseTo(0.2224, 4);
     });
 
+    it('takes the odometer the device reports, summing on from it', () => {
+      const { state } = fold([
+        fix(T0, 30, -97, { odometerKm: 15_000 }),
+        fix(T0 + MINUTE, 30.001, -97),
+      ]);
+
+      expect(state?.odometerKm).toBeCloseTo(15_000.1112, 4);
+    });
+
     it('adds nothing across a declared track break', () => {
       const { state } = fold([
         fix(T0, 30, -97),

@@ -197,3 +197,32 @@ describe('Ingest', () => {
     });
   });
 });
+
+describe('Ingest.keep', () => {
+  it('stores a history fix under the same policy without making it current', () => {
+    const { ingest, state, store, onCurrent } = setup();
+    const old = fix('veh-A', 60, 30.27);
+
+    expect(ingest.keep(old)).toEqual({ outcome: 'late' });
+    expect(store).toHaveBeenCalledExactlyOnceWith(old, undefined, NOW);
+    expect(onCurrent).not.toHaveBeenCalled();
+    expect(state.state('veh-A')).toBeUndefined();
+  });
+
+  it('refuses what accept refuses', () => {
+    const { ingest, store } = setup();
+
+    expect(ingest.keep(fix('veh-A', 1, 0, { lon: 0 })).rejection?.reason).toBe('no_fix');
+    expect(ingest.keep(fix('veh-X', 1, 30.27)).rejection?.reason).toBe('unknown_vehicle');
+    expect(store).not.toHaveBeenCalled();
+  });
+
+  it('finds the current fix itself a duplicate', () => {
+    const { ingest, store } = setup();
+    ingest.accept(fix('veh-A', 1, 30.27));
+    store.mockClear();
+
+    expect(ingest.keep(fix('veh-A', 1, 30.27))).toEqual({ outcome: 'duplicate' });
+    expect(store).not.toHaveBeenCalled();
+  });
+});

@@ -204,6 +204,22 @@ describe('Replayer start and pre-roll', () => {
   });
 });
 
+describe('Replayer without looping', () => {
+  it('plays the recording once, then stops', () => {
+    const { clock, sent, replayer } = setUp(recording({ a: [0, 10], b: [5] }), {
+      loop: false,
+    });
+    replayer.start();
+    clock.wall = W0 + 10 * 60_000;
+    replayer.tick();
+
+    expect(sent.map((f) => f.vehicleId)).toEqual(['a', 'b', 'a']);
+    expect(replayer.finished).toBe(true);
+    clock.wall += 10 * 60_000;
+    expect(replayer.tick()).toBe(0);
+  });
+});
+
 describe('Replayer loops', () => {
   // L = 20 s of recording + 60 s gap = 80 s recorded = 8 s wall at speed 10.
   const tracks = { a: [0, 10, 20], b: [5, 20] };

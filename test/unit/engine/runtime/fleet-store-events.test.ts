@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type {
+  AlertRecord,
   DriverStatusUpdate,
   FleetMetricsPayload,
   MaintenanceAlert,
@@ -49,6 +50,25 @@ function maintenance(alertId: string): MaintenanceAlert {
       recommended_actions: [],
       auto_resolved: false,
     },
+  };
+}
+
+function record(alertId: string): AlertRecord {
+  return {
+    alert_id: alertId,
+    fleet_id: 'fleet-1',
+    vehicle_id: 'car-1',
+    channel: 'alerts',
+    category: 'harsh_braking',
+    severity: 'high',
+    event_data: {},
+    recommended_actions: [],
+    status: 'active',
+    occurrences: 1,
+    raised_at: ISO,
+    last_seen_at: ISO,
+    auto_resolved: false,
+    escalation_level: 0,
   };
 }
 
@@ -126,7 +146,7 @@ describe('fleet store: alerts', () => {
     store.getState().onAlert(safety('a1'));
     store.getState().onAlert(maintenance('m1'));
 
-    expect(store.getState().alerts.map((a) => [a.id, a.kind, a.at])).toEqual([
+    expect(store.getState().alerts.map((a) => [a.id, a.kind, a.raisedAt])).toEqual([
       ['m1', 'maintenance', AT],
       ['a1', 'safety', AT],
     ]);
@@ -152,19 +172,56 @@ describe('fleet store: alerts', () => {
     store.getState().onAlert(acknowledged);
 
     const alerts = store.getState().alerts;
-    expect(alerts.map((a) => [a.id, a.payload.status])).toEqual([
-      ['a2', undefined],
+    expect(alerts.map((a) => [a.id, a.status])).toEqual([
+      ['a2', 'active'],
       ['a1', 'acknowledged'],
     ]);
   });
 
-  it('keeps the newest 100 alerts', () => {
+  it('keeps a live acknowledgement when an older REST page arrives after it', () => {
+    const store = createFleetStore('fleet-1');
+    const acknowledged = safety('a1');
+    acknowledged.payload = {
+      ...acknowledged.payload,
+      status: 'acknowledged',
+      acknowledged_by: 'key-1',
+      acknowledged_at: ISO,
+    };
+
+    store.getState().onAlert(acknowledged);
+    store.getState().loadAlerts([record('a1')]);
+
+    expect(store.getState().alerts.map((a) => a.status)).toEqual(['acknowledged']);
+  });
+
+  it('announces an alert the stream raises, never one read from REST', () => {
     const store = createFleetStore('fleet-1');
 
-    for (let i = 1; i <= 130; i++) store.getState().onAlert(safety(`a${i}`));
+    store.getState().loadAlerts([record('old')]);
+    expect(store.getState().raised).toBeNull();
+    store.getState().onAlert(safety('a1'));
+
+    expect(store.getState().raised?.id).toBe('a1');
+  });
+
+  it('does not announce a state change of an alert it already lists', () => {
+    const store = createFleetStore('fleet-1');
+    store.getState().loadAlerts([record('a1')]);
+    const acknowledged = safety('a1');
+    acknowledged.payload = { ...acknowledged.payload, status: 'acknowledged' };
+
+    store.getState().onAlert(acknowledged);
+
+    expect(store.getState().raised).toBeNull();
+  });
+
+  it('keeps the newest 500 alerts', () => {
+    const store = createFleetStore('fleet-1');
+
+    for (let i = 1; i <= 530; i++) store.getState().onAlert(safety(`a${i}`));
 
     const ids = store.getState().alerts.map((a) => a.id);
-    expect([ids.length, ids[0], ids.at(-1)]).toEqual([100, 'a130', 'a31']);
+    expect([ids.length, ids[0], ids.at(-1)]).toEqual([500, 'a530', 'a31']);
   });
 });
 

@@ -1,0 +1,168 @@
+import type http from 'node:http';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import {
+  Counter,
+  Gauge,
+  Histogram,
+  Registry,
+  collectDefaultMetrics,
+  type Metric,
+} from 'prom-client';
+import { ALERT_STATUSES } from '../../lib/protocol';
+import type { Db } from '../db/open';
+import type { StreamHub } from '../stream/hub';
+import { sendJson } from './respond';
+
+/** Something the server needs before it can take traffic; true when it has it. */
+export type ReadinessCheck = () => boolean | Promise<boolean>;
+
+export interface OpsDeps {
+  db: Db;
+  hub: StreamHub;
+  /** Open connections per transport, read at each scrape. */
+  connections: () => Record<'socketio' | 'bookovia', number>;
+}
+
+/**
+ * What an operator's tooling asks of a node, without a key:
+ * `/healthz` (the process answers), `/readyz` (it can serve: database
+ * reachable, every registered check passing, not shutting down) and
+ * `/metrics` in Prometheus' text format. None of them reveals fleet data.
+ */
+export class Ops {
+  readonly registry = new Registry();
+  private readonly checks = new Map<string, ReadinessCheck>();
+  private draining = false;
+  private readonly loopDelay = monitorEventLoopDelay({ resolution: 20 });
+  private readonly unsubscribe: () => void;
+
+  constructor(private readonly deps: OpsDeps) {
+    collectDefaultMetrics({ register: this.registry });
+    this.loopDelay.enable();
+    const registers = [this.registry];
+
+    const messages = new Counter({
+      name: 'fleetlight_stream_messages_total',
+      help: 'Stream messages published, per channel (each goes to every subscriber)',
+      labelNames: ['channel'],
+      registers,
+    });
+    const age = new Histogram({
+      name: 'fleetlight_stream_event_age_seconds',
+      help: 'Age of an event when it is published: now minus its own timestamp',
+      labelNames: ['channel'],
+      buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 15, 60],
+      registers,
+    });
+    this.unsubscribe = deps.hub.subscribe(({ message }) => {
+      messages.inc({ channel: message.channel });
+      const seconds = (Date.now() - Date.parse(message.timestamp)) / 1000;
+      if (Number.isFinite(seconds) && seconds >= 0) {
+        age.observe({ channel: message.channel }, seconds);
+      }
+    });
+
+    new Gauge({
+      name: 'fleetlight_connections',
+      help: 'Open client connections, per transport',
+      labelNames: ['transport'],
+      registers,
+      collect() {
+        for (const [transport, n] of Object.entries(deps.connections())) {
+          this.set({ transport }, n);
+        }
+      },
+    });
+    const loopDelay = this.loopDelay;
+    new Gauge({
+      name: 'fleetlight_event_loop_delay_p99_seconds',
+      help: 'p99 event-loop delay since the previous scrape',
+      registers,
+      collect() {
+        this.set(loopDelay.percentile(99) / 1e9);
+        loopDelay.reset();
+      },
+    });
+    new Gauge({
+      name: 'fleetlight_alerts',
+      help: 'Stored alerts, per status',
+      labelNames: ['status'],
+      registers,
+      async collect() {
+        const rows = await deps.db
+          .selectFrom('alerts')
+          .select(['status', deps.db.fn.countAll<number>().as('n')])
+          .groupBy('status')
+          .execute();
+        for (const status of ALERT_STATUSES) {
+          const n = rows.find((r) => r.status === status)?.n ?? 0;
+          this.set({ status }, Number(n));
+        }
+      },
+    });
+  }
+
+  /** Adds metrics a part of the server keeps itself, such as source health. */
+  register(...metrics: Metric[]): void {
+    for (const m of metrics) this.registry.registerMetric(m);
+  }
+
+  /** Adds a readiness condition, such as the demo replay having started. */
+  addCheck(name: string, check: ReadinessCheck): void {
+    this.checks.set(name, check);
+  }
+
+  /** From now on /readyz answers 503, so load balancers stop sending work. */
+  drain(): void {
+    this.draining = true;
+  }
+
+  /** Answers the three routes; false for any other request. */
+  async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<boolean> {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+    const path = (req.url ?? '').split('?')[0];
+    switch (path) {
+      case '/healthz':
+        sendJson(res, 200, { status: 'ok' });
+        return true;
+      case '/readyz':
+        await this.ready(res);
+        return true;
+      case '/metrics': {
+        const text = await this.registry.metrics();
+        res.writeHead(200, { 'Content-Type': this.registry.contentType });
+        res.end(text);
+        return true;
+      }
+      default:
+        return false;
+    }
+  }
+
+  close(): void {
+    this.unsubscribe();
+    this.loopDelay.disable();
+    this.registry.clear();
+  }
+
+  private async ready(res: http.ServerResponse): Promise<void> {
+    const checks: Record<string, boolean> = { database: await this.databaseUp() };
+    for (const [name, check] of this.checks) {
+      checks[name] = await Promise.resolve()
+        .then(check)
+        .catch(() => false);
+    }
+    const ready = !this.draining && Object.values(checks).every(Boolean);
+    const status = this.draining ? 'draining' : ready ? 'ready' : 'not_ready';
+    sendJson(res, ready ? 200 : 503, { status, checks });
+  }
+
+  private async databaseUp(): Promise<boolean> {
+    try {
+      await this.deps.db.selectFrom('fleets').select('id').limit(1).execute();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}

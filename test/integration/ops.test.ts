@@ -1,0 +1,105 @@
+import { io, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engineAlert } from '../support/alerts';
+import { keyOf, startServer, type TestServer } from '../support/server';
+import { TestSocket } from '../support/ws-client';
+
+const FLEET = 'ann-arbor';
+
+let server: TestServer;
+const sockets: Socket[] = [];
+const raw: TestSocket[] = [];
+
+beforeAll(async () => {
+  server = await startServer();
+});
+
+afterAll(async () => {
+  for (const s of sockets) s.disconnect();
+  for (const s of raw) s.close();
+  await server.close();
+});
+
+async function scrape(): Promise<string> {
+  const res = await fetch(`${server.base}/metrics`);
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
+  return res.text();
+}
+
+/** The value of one sample line, such as `fleetlight_alerts{status="active"}`. */
+function sample(text: string, series: string): number | undefined {
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  return line === undefined ? undefined : Number(line.slice(series.length + 1));
+}
+
+describe('operations endpoints', () => {
+  it('answers /healthz without a key', async () => {
+    const res = await fetch(`${server.base}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok' });
+  });
+
+  it('is ready once the database answers and the replay runs', async () => {
+    const res = await fetch(`${server.base}/readyz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({
+      status: 'ready',
+      checks: { database: true, replay: true },
+    });
+  });
+
+  it('counts connections per transport', async () => {
+    const socket = io(server.base, {
+      auth: { apiKey: keyOf(server, FLEET), fleetId: FLEET },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
+    sockets.push(socket);
+    await new Promise((r) => socket.once('snapshot', r));
+    const url = `${server.wsBase}/v1/streaming/websocket?api_key=${keyOf(server, FLEET)}`;
+    const ws = await TestSocket.open(url);
+    raw.push(ws);
+    await ws.next((m) => m.type === 'auth_success');
+
+    const text = await scrape();
+    expect(sample(text, 'fleetlight_connections{transport="socketio"}')).toBe(1);
+    expect(sample(text, 'fleetlight_connections{transport="bookovia"}')).toBe(1);
+  });
+
+  it('counts published messages per channel and alerts per status', async () => {
+    const before = await scrape();
+    const active = sample(before, 'fleetlight_alerts{status="active"}') ?? 0;
+    const published =
+      sample(before, 'fleetlight_stream_messages_total{channel="alerts"}') ?? 0;
+
+    await server.app.alerts.raise(engineAlert(FLEET, 'ops-vehicle-1'));
+    const after = await scrape();
+    expect(sample(after, 'fleetlight_alerts{status="active"}')).toBe(active + 1);
+    expect(sample(after, 'fleetlight_stream_messages_total{channel="alerts"}')).toBe(
+      published + 1,
+    );
+    expect(after).toContain('fleetlight_stream_event_age_seconds_bucket');
+    expect(after).toContain('fleetlight_event_loop_delay_p99_seconds');
+    expect(after).toContain('process_resident_memory_bytes');
+  });
+
+  it('is not ready while a check fails, nor once it drains', async () => {
+    let up = false;
+    server.app.ops.addCheck('upstream', () => up);
+    const failing = await fetch(`${server.base}/readyz`);
+    expect(failing.status).toBe(503);
+    expect(await failing.json()).toMatchObject({
+      status: 'not_ready',
+      checks: { upstream: false },
+    });
+
+    up = true;
+    expect((await fetch(`${server.base}/readyz`)).status).toBe(200);
+    server.app.ops.drain();
+    const draining = await fetch(`${server.base}/readyz`);
+    expect(draining.status).toBe(503);
+    expect(await draining.json()).toMatchObject({ status: 'draining' });
+  });
+});
