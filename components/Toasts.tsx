@@ -1,7 +1,10 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
+import { isUrgent } from '@/lib/alerts/alert';
+import { describeAlert } from '@/lib/alerts/describe';
 import { humanize, vehicleLabel } from '@/lib/fleet/format';
+import { showDesktopAlert } from './alerts/desktop-alerts';
 import { useFleetStoreApi } from './fleet-store-context';
 
 interface Toast {
@@ -15,7 +18,9 @@ const MAX = 3;
 
 /**
  * Short notices: trip events of the selected vehicle, and every high or
- * critical alert. At most three at once; older ones make way.
+ * critical alert the stream raises (a desktop notification instead, when
+ * the person has allowed them). At most three at once; older ones make
+ * way.
  */
 export function Toasts() {
   const store = useFleetStoreApi();
@@ -46,17 +51,12 @@ export function Toasts() {
           tone: 'info',
         });
       }
-      const alert = s.alerts[0];
-      if (alert && alert !== prev.alerts[0] && !alert.payload.auto_resolved) {
-        const sev = alert.payload.severity;
-        if (sev === 'high' || sev === 'critical') {
-          const who =
-            s.labels[alert.payload.vehicle_id] ?? vehicleLabel(alert.payload.vehicle_id);
-          push({
-            id: alert.id,
-            text: `${humanize(alert.payload.category)} (${sev}): ${who}`,
-            tone: 'alert',
-          });
+      const alert = s.raised;
+      if (alert && alert !== prev.raised && isUrgent(alert)) {
+        const who = s.labels[alert.vehicleId] ?? vehicleLabel(alert.vehicleId);
+        const title = `${humanize(alert.category)} (${alert.severity}): ${who}`;
+        if (!showDesktopAlert(title, describeAlert(alert), alert.id)) {
+          push({ id: alert.id, text: title, tone: 'alert' });
         }
       }
     });

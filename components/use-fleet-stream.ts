@@ -1,17 +1,15 @@
 'use client';
 
 import { useEffect } from 'react';
-import { io, type Socket } from 'socket.io-client';
+import { io } from 'socket.io-client';
 import { fromPayload, type Vehicle } from '@/lib/fleet/vehicle';
-import type {
-  ClientToServerEvents,
-  HandshakeErrorData,
-  ServerToClientEvents,
-} from '@/lib/protocol';
+import type { HandshakeErrorData } from '@/lib/protocol';
 import { Coalescer } from '@/lib/store/coalesce';
-import { useFleetStoreApi } from './fleet-store-context';
-
-type FleetSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+import {
+  useFleetSocketRef,
+  useFleetStoreApi,
+  type FleetSocket,
+} from './fleet-store-context';
 
 /** Refusals that retrying cannot fix. */
 const FINAL = new Set(['invalid_api_key', 'missing_api_key', 'fleet_forbidden']);
@@ -23,6 +21,7 @@ const FINAL = new Set(['invalid_api_key', 'missing_api_key', 'fleet_forbidden'])
  */
 export function useFleetStream(apiKey: string | null | undefined): void {
   const store = useFleetStoreApi();
+  const socketRef = useFleetSocketRef();
 
   useEffect(() => {
     if (!apiKey) return;
@@ -30,10 +29,12 @@ export function useFleetStream(apiKey: string | null | undefined): void {
     const { fleetId, applyBatch, setConnection, setRoster } = s;
     const coalescer = new Coalescer((batch: Vehicle[]) => applyBatch(batch), 250);
     const socket: FleetSocket = io({ auth: { apiKey, fleetId } });
+    socketRef.current = socket;
 
     setConnection('connecting', 'Connecting to the server…');
     socket.on('connect', () => setConnection('live'));
     socket.on('snapshot', (snap) => {
+      s.setClockOffset(clockOffset(Date.parse(snap.timestamp)));
       setRoster(snap.fleet, snap.roster);
       s.onMetrics(snap.metrics);
       const now = Date.now();
@@ -47,6 +48,7 @@ export function useFleetStream(apiKey: string | null | undefined): void {
     socket.on('trip_events', (m) => s.onTripEvent(m));
     socket.on('alerts', (m) => s.onAlert(m));
     socket.on('maintenance_alerts', (m) => s.onAlert(m));
+    socket.on('alert-rules', (list) => s.onRules(list));
     socket.on('fleet_metrics', (m) => s.onMetrics([m.payload]));
     socket.on('route_progress', (m) => s.onRouteProgress(m));
     socket.on('telemetry', (m) => s.onTelemetry(m));
@@ -78,6 +80,19 @@ export function useFleetStream(apiKey: string | null | undefined): void {
       window.removeEventListener('online', online);
       coalescer.dispose();
       socket.disconnect();
+      if (socketRef.current === socket) socketRef.current = null;
     };
-  }, [apiKey, store]);
+  }, [apiKey, store, socketRef]);
+}
+
+/** Below this, a difference of clocks is the snapshot's own transit time. */
+const CLOCK_NOISE_MS = 2000;
+
+/**
+ * The server's clock minus this browser's, for countdowns to server times
+ * (escalation, auto-resolve) on a device whose clock is off.
+ */
+function clockOffset(serverNow: number): number {
+  const offset = serverNow - Date.now();
+  return Math.abs(offset) < CLOCK_NOISE_MS ? 0 : offset;
 }

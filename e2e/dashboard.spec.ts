@@ -1,6 +1,6 @@
-import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { E2E_KEY } from '../playwright.config';
+import { demoKeys } from './fixtures';
 import { DashboardPage } from './pages/dashboard';
 
 const FLEET = 'austin-metrorapid';
@@ -88,16 +88,14 @@ test.describe('fleet dashboard', () => {
   });
 
   test("keeps each fleet's own key when several fleets are open", async ({ browser }) => {
-    const keys = JSON.parse(
-      fs.readFileSync('.cache/e2e-data/demo-keys.json', 'utf8'),
-    ) as Record<string, string>;
+    const keys = demoKeys();
     const context = await browser.newContext();
     const rapid = new DashboardPage(await context.newPage());
     const cars = new DashboardPage(await context.newPage());
 
-    await rapid.open('austin-metrorapid', keys['austin-metrorapid'] ?? '');
+    await rapid.open('austin-metrorapid', keys['austin-metrorapid']?.admin ?? '');
     await expect(rapid.status).toHaveText('Live');
-    await cars.open('ann-arbor', keys['ann-arbor'] ?? '');
+    await cars.open('ann-arbor', keys['ann-arbor']?.admin ?? '');
     await expect(cars.status).toHaveText('Live');
 
     await rapid.page.reload();

@@ -23,14 +23,17 @@ type StyleState = { style: StyleSpecification } | { error: string } | null;
 
 /**
  * The map with Fleetlight's offline style (served by the server at
- * /map/style.json, or the operator's MAP_STYLE_URL behind it).
+ * /map/style.json, or the operator's MAP_STYLE_URL behind it). A wall
+ * display passes `interactive={false}`: no controls, nothing to drag.
  */
 export function FleetMap({
   children,
   onMap,
+  interactive = true,
 }: {
   children?: ReactNode;
   onMap?: (map: MapRef) => void;
+  interactive?: boolean;
 }) {
   const [state, setState] = useState<StyleState>(null);
 
@@ -67,11 +70,12 @@ export function FleetMap({
       initialViewState={{ longitude: -97.74, latitude: 30.27, zoom: 10 }}
       style={{ position: 'absolute', inset: 0 }}
       attributionControl={false}
+      interactive={interactive}
       ref={(ref) => {
         if (ref && onMap) onMap(ref);
       }}
     >
-      <NavigationControl position="top-right" />
+      {interactive && <NavigationControl position="top-right" />}
       <AttributionControl position="bottom-right" compact={false} />
       {children}
     </Map>

@@ -111,9 +111,13 @@ export function VehicleLayer() {
       map.off('mouseenter', VEHICLE_LAYER, pointer);
       map.off('mouseleave', VEHICLE_LAYER, plain);
       map.off('load', setup);
-      if (!map.getStyle()) return;
-      for (const id of [VEHICLE_LAYER, SELECTED_LAYER])
-        if (map.getLayer(id)) map.removeLayer(id);
+      const style = map.getStyle();
+      if (!style) return;
+      // Layers of other components may draw from this source too (the
+      // wall's alarm halo); a source in use cannot be removed.
+      for (const layer of style.layers)
+        if ('source' in layer && layer.source === VEHICLE_SOURCE)
+          map.removeLayer(layer.id);
       if (map.getSource(VEHICLE_SOURCE)) map.removeSource(VEHICLE_SOURCE);
     };
   }, [current, store]);

@@ -1,45 +1,57 @@
 'use client';
 
-import { formatClock, humanize, vehicleLabel } from '@/lib/fleet/format';
-import type { AlertItem } from '@/lib/store/events';
+import Link from 'next/link';
+import { useSearchParams } from 'next/navigation';
+import { useEffect, useRef, useState } from 'react';
+import { isOpen } from '@/lib/alerts/alert';
+import { cardId } from '../alerts/AlertActionsProvider';
+import { AlertCard } from '../alerts/AlertCard';
 import { useFleet } from '../fleet-store-context';
 
-/** The newest safety and maintenance alerts; new ones are announced. */
+/** The most the panel lists; the alerts page has them all. */
+const SHOWN = 30;
+
+/**
+ * The fleet's alerts beside the map: open ones by default, every one on
+ * request, newest first. A vehicle's name shows it on the map. A link
+ * with `?alert=<id>` (the notification e-mails carry one) shows that
+ * alert and its vehicle once the alert is known.
+ */
 export function AlertPanel() {
+  const fleetId = useFleet((s) => s.fleetId);
   const alerts = useFleet((s) => s.alerts);
-  const labels = useFleet((s) => s.labels);
-  const timeZone = useFleet((s) => s.fleet?.timezone);
   const select = useFleet((s) => s.select);
+  const error = useFleet((s) => s.alertsError);
+  const [all, setAll] = useState(false);
+  const linked = useLinkedAlert(select);
+  const shown = all ? alerts : alerts.filter((a) => isOpen(a) || a.id === linked);
+  const open = alerts.filter(isOpen).length;
 
   return (
     <section className="panel" aria-labelledby="alerts-title">
       <h2 id="alerts-title">
-        Alerts <span className="muted">{alerts.length}</span>
+        Alerts <span className="muted">{open} open</span>
+        <span className="spacer" />
+        <button
+          type="button"
+          className="link small"
+          aria-pressed={all}
+          onClick={() => setAll((v) => !v)}
+        >
+          {all ? 'Open only' : 'Show resolved'}
+        </button>
+        <Link className="small" href={`/fleet/${encodeURIComponent(fleetId)}/alerts`}>
+          All alerts
+        </Link>
       </h2>
-      {alerts.length === 0 && <p className="muted panel-note">No alerts.</p>}
-      <ul className="alert-list" aria-live="polite" aria-relevant="additions">
-        {alerts.slice(0, 30).map((a) => (
+      {error && <p className="panel-note form-error">{error}</p>}
+      {shown.length === 0 && (
+        <p className="muted panel-note">{all ? 'No alerts.' : 'No open alerts.'}</p>
+      )}
+      <ul className="alert-list">
+        {shown.slice(0, SHOWN).map((a) => (
           <li key={a.id}>
-            <button
-              type="button"
-              className="alert-row"
-              data-severity={a.payload.severity}
-              onClick={() => select(a.payload.vehicle_id)}
-            >
-              <span className="badge" data-severity={a.payload.severity}>
-                {a.payload.severity}
-              </span>
-              <span>
-                <strong>{humanize(a.payload.category)}</strong>
-                <AlertState payload={a.payload} />
-                <br />
-                <span className="muted">
-                  {labels[a.payload.vehicle_id] ?? vehicleLabel(a.payload.vehicle_id)} ·{' '}
-                  {formatClock(a.at, timeZone)}
-                  {a.payload.location?.address && ` · ${a.payload.location.address}`}
-                </span>
-              </span>
-            </button>
+            <AlertCard alert={a} compact onVehicle={select} />
           </li>
         ))}
       </ul>
@@ -47,8 +59,25 @@ export function AlertPanel() {
   );
 }
 
-function AlertState({ payload }: { payload: AlertItem['payload'] }) {
-  const status = payload.status ?? (payload.auto_resolved ? 'resolved' : 'active');
-  if (status === 'active') return null;
-  return <span className="muted"> · {status}</span>;
+/**
+ * The alert a link names: once the store holds it, its vehicle is
+ * selected and its card brought into view and focused, once per page.
+ */
+function useLinkedAlert(select: (vehicleId: string) => void): string | null {
+  const wanted = useSearchParams().get('alert');
+  const target = useFleet((s) =>
+    wanted === null ? undefined : s.alerts.find((a) => a.id === wanted),
+  );
+  const done = useRef(false);
+
+  useEffect(() => {
+    if (!target || done.current) return;
+    done.current = true;
+    select(target.vehicleId);
+    const card = document.getElementById(cardId(target.id));
+    card?.scrollIntoView({ block: 'center' });
+    card?.focus();
+  }, [target, select]);
+
+  return wanted;
 }

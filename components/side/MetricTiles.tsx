@@ -6,6 +6,8 @@ import { useFleet } from '../fleet-store-context';
 interface Tile {
   label: string;
   value: string;
+  /** Set smaller than the value, so a long one ("L/100 km") still fits. */
+  unit?: string;
   trend?: string;
 }
 
@@ -29,7 +31,8 @@ export function MetricTiles() {
     { label: 'Stops served', value: String(m.completed_deliveries) },
     {
       label: 'Average speed',
-      value: `${m.average_speed} km/h`,
+      value: String(m.average_speed),
+      unit: 'km/h',
       trend: t.efficiency_trend,
     },
     ...punctualityOrFuel(m),
@@ -41,7 +44,10 @@ export function MetricTiles() {
         <div className="tile" key={tile.label}>
           <dt>{tile.label}</dt>
           <dd>
-            <span data-testid={`metric-${tile.label}`}>{tile.value}</span>
+            <span data-testid={`metric-${tile.label}`}>
+              {tile.value}
+              {tile.unit && <span className="unit"> {tile.unit}</span>}
+            </span>
             {tile.trend && <small className="trend">{tile.trend}</small>}
           </dd>
         </div>
@@ -54,10 +60,10 @@ export function MetricTiles() {
 function punctualityOrFuel(m: FleetMetricsPayload['metrics']): Tile[] {
   const tiles: Tile[] = [];
   if (m.on_time_percentage !== undefined) {
-    tiles.push({ label: 'On time', value: `${m.on_time_percentage}%` });
+    tiles.push({ label: 'On time', value: String(m.on_time_percentage), unit: '%' });
   }
   if (m.fuel_efficiency !== undefined) {
-    tiles.push({ label: 'Fuel', value: `${m.fuel_efficiency} L/100 km` });
+    tiles.push({ label: 'Fuel', value: String(m.fuel_efficiency), unit: 'L/100 km' });
   }
   return tiles.length > 0 ? tiles : [{ label: 'On time', value: '—' }];
 }

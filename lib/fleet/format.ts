@@ -59,3 +59,54 @@ export function humanize(id: string): string {
   const words = id.replace(/_/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
+
+/**
+ * "Dec 15, 14:05 CST": a time in the fleet's zone, with its day unless it
+ * falls on the same day (in that zone) as `now`.
+ */
+export function formatStamp(
+  ms: number,
+  timeZone: string | undefined,
+  now: number,
+): string {
+  const clock = formatClock(ms, timeZone);
+  const day = dayFormat(timeZone ?? 'UTC');
+  const date = day.format(ms);
+  return date === day.format(now) ? clock : `${date}, ${clock}`;
+}
+
+const days = new Map<string, Intl.DateTimeFormat>();
+
+function dayFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = days.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      month: 'short',
+      day: 'numeric',
+      timeZone,
+    });
+    days.set(timeZone, format);
+  }
+  return format;
+}
+
+/** "1:42", "12:05", "1:02:03": time left on a countdown; never negative. */
+export function formatCountdown(ms: number): string {
+  const total = Math.max(0, Math.ceil(ms / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = String(total % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+}
+
+/** "45 s", "5 min", "1 h 30 min": a rule's delay, as a person says it. */
+export function formatDelay(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  const parts = [
+    [Math.floor(s / 3600), 'h'],
+    [Math.floor((s % 3600) / 60), 'min'],
+    [s % 60, 's'],
+  ] as const;
+  const said = parts.filter(([n]) => n > 0).map(([n, unit]) => `${n} ${unit}`);
+  return said.length > 0 ? said.join(' ') : '0 s';
+}

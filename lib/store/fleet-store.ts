@@ -1,9 +1,14 @@
 import { createStore } from 'zustand/vanilla';
+import { fromMessage, fromRecord, type FleetAlert } from '../alerts/alert';
 import type { Vehicle } from '../fleet/vehicle';
 import type {
+  AlertRecord,
+  AlertRule,
+  AlertRuleList,
   DriverStatusUpdate,
   FleetInfo,
   FleetMetricsPayload,
+  KeyIdentity,
   MaintenanceAlert,
   RouteProgressUpdate,
   SafetyAlert,
@@ -16,7 +21,7 @@ import {
   LIMITS,
   prependCapped,
   upsertAlert,
-  type AlertItem,
+  upsertAlerts,
   type TripActivity,
   type VehicleDetail,
 } from './events';
@@ -37,8 +42,23 @@ export interface FleetStoreState {
   connectionDetail: string | null;
   /** Newest device time seen in the fleet, epoch ms. */
   newest: number | null;
-  /** Newest first, capped. */
-  alerts: AlertItem[];
+  /** Newest raised first, capped; REST pages and live updates merged. */
+  alerts: FleetAlert[];
+  /** Whether the stored alerts have been read at least once. */
+  alertsLoaded: boolean;
+  /** Why reading the stored alerts failed, in words. */
+  alertsError: string | null;
+  /**
+   * The newest alert the stream raised while the page was open: what gets
+   * announced, toasted and notified. Never one read from REST.
+   */
+  raised: FleetAlert | null;
+  /** Who the page's key is; null until the server has said. */
+  identity: KeyIdentity | null;
+  /** The fleet's alert rules, once read; kept current by the stream. */
+  rules: AlertRule[] | null;
+  /** Server clock minus this browser's, ms, as of the last snapshot. */
+  clockOffset: number;
   /** Trip events, newest first, capped. */
   activity: TripActivity[];
   /** fleet_metrics periods, oldest first, capped. */
@@ -46,6 +66,12 @@ export interface FleetStoreState {
   details: Record<string, VehicleDetail>;
   onTripEvent(m: TripEvent): void;
   onAlert(m: SafetyAlert | MaintenanceAlert): void;
+  /** Stored alerts from REST, or the answer to an action. */
+  loadAlerts(records: readonly AlertRecord[]): void;
+  setAlertsError(error: string | null): void;
+  onRules(list: AlertRuleList): void;
+  setIdentity(identity: KeyIdentity | null): void;
+  setClockOffset(ms: number): void;
   onMetrics(list: readonly FleetMetricsPayload[]): void;
   onRouteProgress(m: RouteProgressUpdate): void;
   onTelemetry(m: TelemetryUpdate): void;
@@ -68,6 +94,12 @@ export function createFleetStore(fleetId: string) {
     connectionDetail: null,
     newest: null,
     alerts: [],
+    alertsLoaded: false,
+    alertsError: null,
+    raised: null,
+    identity: null,
+    rules: null,
+    clockOffset: 0,
     activity: [],
     metrics: [],
     details: {},
@@ -81,18 +113,27 @@ export function createFleetStore(fleetId: string) {
         details: patch(s.details, m.payload.vehicle_id, { trip: m.payload }),
       })),
     onAlert: (m) =>
+      set((s) => {
+        const alert = fromMessage(m);
+        const alerts = upsertAlert(s.alerts, alert, LIMITS.alerts);
+        if (alerts === s.alerts) return s;
+        const known = s.alerts.some((a) => a.id === alert.id);
+        // A repeat folded into an alert this page never listed is not news.
+        const news = !known && alert.status === 'active' && alert.occurrences === 1;
+        return news ? { alerts, raised: alert } : { alerts };
+      }),
+    loadAlerts: (records) =>
       set((s) => ({
-        alerts: upsertAlert(
-          s.alerts,
-          {
-            id: m.payload.alert_id,
-            kind: m.channel === 'alerts' ? 'safety' : 'maintenance',
-            at: Date.parse(m.timestamp),
-            payload: m.payload,
-          },
-          LIMITS.alerts,
-        ),
+        alerts: upsertAlerts(s.alerts, records.map(fromRecord), LIMITS.alerts),
+        alertsLoaded: true,
+        alertsError: null,
       })),
+    setAlertsError: (alertsError) => set({ alertsError }),
+    onRules: (list) => {
+      if (list.fleet_id === fleetId) set({ rules: list.rules });
+    },
+    setIdentity: (identity) => set({ identity }),
+    setClockOffset: (clockOffset) => set({ clockOffset }),
     onMetrics: (list) => set((s) => ({ metrics: list.reduce(appendMetrics, s.metrics) })),
     onRouteProgress: (m) =>
       set((s) => ({

@@ -1,0 +1,38 @@
+'use client';
+
+import { useEffect } from 'react';
+import { useMap } from 'react-map-gl/maplibre';
+import { useFleetStoreApi } from '../fleet-store-context';
+import { fitToVehicles } from '../map/fit';
+
+/**
+ * The first frame comes soon after the page opens, when most vehicles
+ * have reported; then the wall frames the fleet anew every minute as
+ * vehicles spread or gather.
+ */
+const FIRST_FIT_MS = 5000;
+const REFIT_MS = 60_000;
+const EASE_MS = 1500;
+
+/**
+ * Keeps every vehicle in view on a map nobody pans, gliding unless
+ * `steady` (reduced motion) asks for a jump. Renders nothing.
+ */
+export function WallFit({ steady }: { steady: boolean }) {
+  const { current } = useMap();
+  const store = useFleetStoreApi();
+
+  useEffect(() => {
+    const map = current?.getMap();
+    if (!map) return;
+    const fit = () => fitToVehicles(map, store.getState().vehicles, steady ? 0 : EASE_MS);
+    const first = setTimeout(fit, FIRST_FIT_MS);
+    const timer = setInterval(fit, REFIT_MS);
+    return () => {
+      clearTimeout(first);
+      clearInterval(timer);
+    };
+  }, [current, store, steady]);
+
+  return null;
+}
