@@ -74,9 +74,14 @@ process.exit(totals.failed > 0 ? 1 : 0);
 function vitestCounts(file) {
   const r = readJson(file);
   if (!r) return null;
+  // A file that failed before running any test fails as one; a failed
+  // test also fails its file and describe blocks, which are not counted again.
+  const crashed = (r.testResults ?? []).filter(
+    (f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0,
+  ).length;
   return {
     passed: r.numPassedTests,
-    failed: r.numFailedTests + (r.numFailedTestSuites ?? 0),
+    failed: r.numFailedTests + crashed,
     skipped: r.numPendingTests + r.numTodoTests,
   };
 }
