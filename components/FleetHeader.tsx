@@ -5,9 +5,9 @@ import { isOpen } from '@/lib/alerts/alert';
 import { DesktopAlertsButton } from './alerts/DesktopAlertsButton';
 import { ConnectionIndicator } from './ConnectionIndicator';
 import { useFleet } from './fleet-store-context';
-import { useRole } from './use-identity';
+import { useIsAdmin, useRole } from './use-identity';
 
-export type FleetView = 'map' | 'alerts';
+export type FleetView = 'map' | 'alerts' | 'sources';
 
 /** The bar above every fleet page: where you are, where else to go, how live. */
 export function FleetHeader({ fleetId, view }: { fleetId: string; view: FleetView }) {
@@ -29,6 +29,7 @@ export function FleetHeader({ fleetId, view }: { fleetId: string; view: FleetVie
           Alerts <OpenCount />
         </Link>
         <Link href={`${base}/wall`}>Wall display</Link>
+        <SourcesLink base={base} current={view === 'sources'} />
       </nav>
       <span className="spacer" />
       <DesktopAlertsButton />
@@ -41,6 +42,17 @@ export function FleetHeader({ fleetId, view }: { fleetId: string; view: FleetVie
 function FleetTitle({ fleetId }: { fleetId: string }) {
   const name = useFleet((s) => s.fleet?.name);
   return <h1>{name ?? fleetId}</h1>;
+}
+
+/** Only admins may see or set where positions come from. */
+function SourcesLink({ base, current }: { base: string; current: boolean }) {
+  const admin = useIsAdmin();
+  if (!admin) return null;
+  return (
+    <Link href={`${base}/sources`} aria-current={current ? 'page' : undefined}>
+      Sources
+    </Link>
+  );
 }
 
 function OpenCount() {

@@ -23,8 +23,10 @@ export class DashboardPage {
     await this.page.goto(`/fleet/${fleetId}#key=${key}`);
   }
 
+  /** A vehicle's row; its accessible name starts with its status, not its label. */
   vehicleButton(label: string): Locator {
-    return this.vehicleList.getByRole('button', { name: new RegExp(`^${label}\\b`) });
+    const name = this.page.getByText(label, { exact: true });
+    return this.vehicleList.getByRole('button').filter({ has: name });
   }
 
   /** Vehicles MapLibre has drawn in the given layer, read from the live map. */

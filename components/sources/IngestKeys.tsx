@@ -1,0 +1,211 @@
+'use client';
+
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { isAbort } from '@/lib/api/client';
+import { createIngestKey, fetchIngestKeys, revokeIngestKey } from '@/lib/api/sources';
+import type { IngestKey } from '@/lib/protocol';
+import { FleetTime } from '../alerts/AlertTimes';
+import { useFleet } from '../fleet-store-context';
+
+/** Keys that may send positions into this fleet over HTTP, and nothing else. */
+export function IngestKeys({ apiKey }: { apiKey: string }) {
+  const fleetId = useFleet((s) => s.fleetId);
+  const [keys, setKeys] = useState<IngestKey[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [said, setSaid] = useState('');
+  const [minted, setMinted] = useState<Required<IngestKey> | null>(null);
+
+  const load = useCallback(
+    (signal?: AbortSignal) =>
+      fetchIngestKeys(apiKey, fleetId, signal).then(
+        (a) => {
+          setKeys(a.ingest_keys);
+          setError(null);
+        },
+        (e: unknown) => {
+          if (!isAbort(e)) setError(`The ingest keys could not be read: ${String(e)}`);
+        },
+      ),
+    [apiKey, fleetId],
+  );
+
+  useEffect(() => {
+    const ctrl = new AbortController();
+    void load(ctrl.signal);
+    return () => ctrl.abort();
+  }, [load]);
+
+  const revoke = async (k: IngestKey) => {
+    setSaid('');
+    try {
+      await revokeIngestKey(apiKey, k.key_id);
+      if (minted?.key_id === k.key_id) setMinted(null);
+      setSaid(`${k.label} revoked; its batches are refused from now on.`);
+      await load();
+    } catch (e) {
+      setSaid(`${k.label} could not be revoked: ${String(e)}`);
+    }
+  };
+
+  return (
+    <section className="card-section" aria-labelledby="keys-title">
+      <h2 id="keys-title">Ingest keys</h2>
+      <p className="muted">
+        An ingest key may post batches to <code>/v1/ingest/positions</code> for this fleet
+        and read nothing.
+      </p>
+      {error && <p className="form-error">{error}</p>}
+      <p className="muted" role="status">
+        {said}
+      </p>
+      {minted && <MintedKey minted={minted} onDone={() => setMinted(null)} />}
+      {keys === null && !error && <p className="muted">Loading keys…</p>}
+      {keys && keys.length === 0 && <p className="empty">No ingest keys yet.</p>}
+      {keys && keys.length > 0 && (
+        <div className="table-wrap">
+          <table className="table" aria-labelledby="keys-title">
+            <thead>
+              <tr>
+                <th scope="col">Label</th>
+                <th scope="col">Key id</th>
+                <th scope="col">Created</th>
+                <th scope="col">
+                  <span className="visually-hidden">Change</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {keys.map((k) => (
+                <tr key={k.key_id}>
+                  <th scope="row">{k.label}</th>
+                  <td className="address">
+                    <code>{k.key_id}</code>
+                  </td>
+                  <td className="nowrap">
+                    <FleetTime at={Date.parse(k.created_at)} />
+                  </td>
+                  <td className="row-buttons">
+                    <button
+                      type="button"
+                      className="button danger"
+                      aria-label={`Revoke ${k.label}`}
+                      onClick={() => void revoke(k)}
+                    >
+                      Revoke
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <KeyForm
+        apiKey={apiKey}
+        onCreated={async (k) => {
+          setMinted(k);
+          setSaid(`${k.label} created.`);
+          await load();
+        }}
+      />
+    </section>
+  );
+}
+
+/** The new key, shown this once, with a button to copy it. */
+function MintedKey({
+  minted,
+  onDone,
+}: {
+  minted: Required<IngestKey>;
+  onDone: () => void;
+}) {
+  const [copied, setCopied] = useState('');
+
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(minted.key);
+      setCopied('Copied.');
+    } catch {
+      // The clipboard needs a secure context and a permission; the key is selectable.
+      setCopied('Copying is not allowed here: select the key and copy it.');
+    }
+  };
+
+  return (
+    <div className="secret" role="status">
+      <p>
+        <strong>Ingest key {minted.label}.</strong> It is shown this once; keep it where
+        the sender can read it.
+      </p>
+      <code className="secret-value" data-testid="ingest-key">
+        {minted.key}
+      </code>
+      <div className="row-buttons left">
+        <button type="button" className="button" onClick={() => void copy()}>
+          Copy key
+        </button>
+        <button type="button" className="button subtle" onClick={onDone}>
+          I have kept it
+        </button>
+        <span className="muted"> {copied}</span>
+      </div>
+    </div>
+  );
+}
+
+function KeyForm({
+  apiKey,
+  onCreated,
+}: {
+  apiKey: string;
+  onCreated: (key: Required<IngestKey>) => Promise<void>;
+}) {
+  const fleetId = useFleet((s) => s.fleetId);
+  const [label, setLabel] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const { ingest_key } = await createIngestKey(apiKey, fleetId, label.trim());
+      setLabel('');
+      await onCreated(ingest_key);
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form
+      className="form inline-form"
+      aria-labelledby="key-form-title"
+      onSubmit={(e) => void submit(e)}
+    >
+      <h3 id="key-form-title">Create an ingest key</h3>
+      <label className="field grow">
+        <span>Label</span>
+        <input
+          required
+          maxLength={100}
+          value={label}
+          placeholder="Depot gateway"
+          onChange={(e) => setLabel(e.target.value)}
+        />
+      </label>
+      <button type="submit" className="button primary" disabled={busy}>
+        {busy ? 'Creating…' : 'Create key'}
+      </button>
+      {error && (
+        <p className="form-error wide" role="alert">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}
