@@ -226,6 +226,11 @@ export async function createFleetlight(
 
   const server = http.createServer((req, res) => {
     handleRequest(req, res).catch((error: unknown) => {
+      // A client that hung up mid-request is its own business, not a fault.
+      if (req.destroyed && isAbort(error)) {
+        httpLog.debug('client went away mid-request', { url: redactUrl(req.url) });
+        return;
+      }
       httpLog.error('request failed', { url: redactUrl(req.url), error });
       if (!res.headersSent) sendError(res, 'internal', 'The server failed; try again');
       else res.destroy();
@@ -333,4 +338,10 @@ export async function createFleetlight(
       await db.destroy();
     },
   };
+}
+
+function isAbort(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const message = error instanceof Error ? error.message : '';
+  return code === 'ECONNRESET' || code === 'ECONNABORTED' || message === 'aborted';
 }

@@ -32,7 +32,9 @@ export function WallAlerts() {
       <h2 id="wall-alerts-title">
         Open alerts <span className="wall-count">{open.length}</span>
         {ringing > 0 && (
-          <span className="wall-waiting">{ringing} waiting for acknowledgement</span>
+          <span className="wall-waiting">
+            {ringing} high or critical waiting for acknowledgement
+          </span>
         )}
       </h2>
       {loaded && open.length === 0 && (

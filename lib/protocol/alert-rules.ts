@@ -76,6 +76,9 @@ export const alertRulePatchSchema = z.strictObject({
   notify_channels: z
     .array(oneOf(NOTIFY_CHANNELS), { error: 'must be a list of channels' })
     .max(NOTIFY_CHANNELS.length, { error: 'must name each channel once' })
+    .refine((list) => new Set(list).size === list.length, {
+      error: 'must name each channel once',
+    })
     .optional(),
   escalation_delay_s: seconds().optional(),
   auto_resolve: z.boolean({ error: 'must be true or false' }).optional(),
@@ -83,6 +86,9 @@ export const alertRulePatchSchema = z.strictObject({
   actions: z
     .array(actionName(), { error: 'must be a list of action names' })
     .max(20, { error: 'must hold at most 20 actions' })
+    .refine((list) => new Set(list).size === list.length, {
+      error: 'must name each action once',
+    })
     .optional(),
 });
 

@@ -253,6 +253,8 @@ describe('changing rules', () => {
       'notify_channels.0: must be one of push, email, sms, phone_call, webhook',
     ],
     [{ auto_resolve: 'yes' }, 'auto_resolve: must be true or false'],
+    [{ notify_channels: ['sms', 'sms'] }, 'notify_channels: must name each channel once'],
+    [{ actions: ['call', 'call'] }, 'actions: must name each action once'],
     [
       { escalationDelay: 60 },
       'Unknown field escalationDelay; send only the fields of an alert rule',
