@@ -1,11 +1,11 @@
 'use client';
 
-import { useCallback, useEffect, useState } from 'react';
-import { isAbort } from '@/lib/api/client';
+import { useCallback, useState } from 'react';
 import { deleteTarget, fetchTargets, testTarget } from '@/lib/api/notify';
 import { humanize } from '@/lib/fleet/format';
 import type { NotifyTarget } from '@/lib/protocol';
 import { useFleet } from '../fleet-store-context';
+import { useAdminList } from '../use-admin-list';
 import { FleetTime } from './AlertTimes';
 import { Deliveries } from './Deliveries';
 import { TargetForm } from './TargetForm';
@@ -16,31 +16,16 @@ import { TargetForm } from './TargetForm';
  */
 export function NotifyTargets({ apiKey }: { apiKey: string }) {
   const fleetId = useFleet((s) => s.fleetId);
-  const [targets, setTargets] = useState<NotifyTarget[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [said, setSaid] = useState('');
   const [secret, setSecret] = useState<{ address: string; secret: string } | null>(null);
   const [deliveriesVersion, setDeliveriesVersion] = useState(0);
 
-  const load = useCallback(
+  const read = useCallback(
     (signal?: AbortSignal) =>
-      fetchTargets(apiKey, fleetId, signal).then(
-        (a) => {
-          setTargets(a.targets);
-          setError(null);
-        },
-        (e: unknown) => {
-          if (!isAbort(e)) setError(`The targets could not be read: ${String(e)}`);
-        },
-      ),
+      fetchTargets(apiKey, fleetId, signal).then((a) => a.targets),
     [apiKey, fleetId],
   );
-
-  useEffect(() => {
-    const ctrl = new AbortController();
-    void load(ctrl.signal);
-    return () => ctrl.abort();
-  }, [load]);
+  const { items: targets, error, load } = useAdminList(read, 'targets');
 
   const remove = async (t: NotifyTarget) => {
     setSaid('');

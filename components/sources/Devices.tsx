@@ -1,11 +1,11 @@
 'use client';
 
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { isAbort } from '@/lib/api/client';
+import { useCallback, useState, type FormEvent } from 'react';
 import { addDevice, deleteDevice, fetchDevices } from '@/lib/api/sources';
 import type { Device } from '@/lib/protocol';
 import { FleetTime } from '../alerts/AlertTimes';
 import { useFleet } from '../fleet-store-context';
+import { useAdminList } from '../use-admin-list';
 
 /**
  * Phones and trackers that report over OsmAnd (or HTTP with a device id):
@@ -13,29 +13,14 @@ import { useFleet } from '../fleet-store-context';
  */
 export function Devices({ apiKey }: { apiKey: string }) {
   const fleetId = useFleet((s) => s.fleetId);
-  const [devices, setDevices] = useState<Device[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [said, setSaid] = useState('');
 
-  const load = useCallback(
+  const read = useCallback(
     (signal?: AbortSignal) =>
-      fetchDevices(apiKey, fleetId, signal).then(
-        (a) => {
-          setDevices(a.devices);
-          setError(null);
-        },
-        (e: unknown) => {
-          if (!isAbort(e)) setError(`The devices could not be read: ${String(e)}`);
-        },
-      ),
+      fetchDevices(apiKey, fleetId, signal).then((a) => a.devices),
     [apiKey, fleetId],
   );
-
-  useEffect(() => {
-    const ctrl = new AbortController();
-    void load(ctrl.signal);
-    return () => ctrl.abort();
-  }, [load]);
+  const { items: devices, error, load } = useAdminList(read, 'devices');
 
   const remove = async (d: Device) => {
     setSaid('');

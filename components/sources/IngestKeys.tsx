@@ -1,39 +1,24 @@
 'use client';
 
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { isAbort } from '@/lib/api/client';
+import { useCallback, useState, type FormEvent } from 'react';
 import { createIngestKey, fetchIngestKeys, revokeIngestKey } from '@/lib/api/sources';
 import type { IngestKey } from '@/lib/protocol';
 import { FleetTime } from '../alerts/AlertTimes';
 import { useFleet } from '../fleet-store-context';
+import { useAdminList } from '../use-admin-list';
 
 /** Keys that may send positions into this fleet over HTTP, and nothing else. */
 export function IngestKeys({ apiKey }: { apiKey: string }) {
   const fleetId = useFleet((s) => s.fleetId);
-  const [keys, setKeys] = useState<IngestKey[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [said, setSaid] = useState('');
   const [minted, setMinted] = useState<Required<IngestKey> | null>(null);
 
-  const load = useCallback(
+  const read = useCallback(
     (signal?: AbortSignal) =>
-      fetchIngestKeys(apiKey, fleetId, signal).then(
-        (a) => {
-          setKeys(a.ingest_keys);
-          setError(null);
-        },
-        (e: unknown) => {
-          if (!isAbort(e)) setError(`The ingest keys could not be read: ${String(e)}`);
-        },
-      ),
+      fetchIngestKeys(apiKey, fleetId, signal).then((a) => a.ingest_keys),
     [apiKey, fleetId],
   );
-
-  useEffect(() => {
-    const ctrl = new AbortController();
-    void load(ctrl.signal);
-    return () => ctrl.abort();
-  }, [load]);
+  const { items: keys, error, load } = useAdminList(read, 'ingest keys');
 
   const revoke = async (k: IngestKey) => {
     setSaid('');
