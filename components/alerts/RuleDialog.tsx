@@ -17,6 +17,7 @@ import {
 } from '@/lib/protocol';
 import { Dialog } from '../Dialog';
 import { useFleet } from '../fleet-store-context';
+import { useSubmit } from '../use-submit';
 
 /** Every action a default rule names, for the checkboxes. */
 const KNOWN_ACTIONS = [
@@ -72,8 +73,7 @@ function RuleForm({
   const [autoResolve, setAutoResolve] = useState(rule.auto_resolve);
   const [resolveAfter, setResolveAfter] = useState(minutes(rule.auto_resolve_after_s));
   const [actions, setActions] = useState<string[]>(rule.actions);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmit();
   const actionChoices = [...new Set([...KNOWN_ACTIONS, ...rule.actions])];
 
   const submit = async (e: FormEvent) => {
@@ -86,17 +86,11 @@ function RuleForm({
       auto_resolve_after_s: seconds(resolveAfter),
       actions,
     };
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await saveRule(apiKey, fleetId, rule.category, patch);
       await onSaved(rule);
       onClose();
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -11,6 +11,7 @@ import {
   type TargetKind,
 } from '@/lib/protocol';
 import { useFleet } from '../fleet-store-context';
+import { useSubmit } from '../use-submit';
 
 const TIERS = Array.from({ length: MAX_ESCALATION_LEVEL + 1 }, (_, i) => i);
 
@@ -27,23 +28,16 @@ export function TargetForm({
   const [address, setAddress] = useState('');
   const [tier, setTier] = useState(0);
   const [severity, setSeverity] = useState<Severity>('high');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmit();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const body = { kind, address: address.trim(), tier, min_severity: severity };
       const answer = await addTarget(apiKey, fleetId, body);
       setAddress('');
       await onAdded(answer.target, answer.secret);
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -5,6 +5,7 @@ import { addDevice, deleteDevice, fetchDevices } from '@/lib/api/sources';
 import type { Device } from '@/lib/protocol';
 import { FleetTime } from '../alerts/AlertTimes';
 import { useFleet } from '../fleet-store-context';
+import { useSubmit } from '../use-submit';
 import { useAdminList } from '../use-admin-list';
 
 /**
@@ -113,14 +114,11 @@ function DeviceForm({
   const [deviceId, setDeviceId] = useState('');
   const [vehicleId, setVehicleId] = useState('');
   const [label, setLabel] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmit();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       // Blank optional fields are left out: the server defaults them.
       const vehicle = vehicleId.trim();
       const name = label.trim();
@@ -133,11 +131,7 @@ function DeviceForm({
       setVehicleId('');
       setLabel('');
       await onAdded(device);
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -6,6 +6,7 @@ import { humanize } from '@/lib/fleet/format';
 import type { GtfsRtFeed } from '@/lib/protocol';
 import { FleetTime } from '../alerts/AlertTimes';
 import { useFleet } from '../fleet-store-context';
+import { useSubmit } from '../use-submit';
 
 /** The fleet's one GTFS-realtime VehiclePositions feed, polled by the server. */
 export function GtfsRtFeedForm({
@@ -20,23 +21,16 @@ export function GtfsRtFeedForm({
   const fleetId = useFleet((s) => s.fleetId);
   const [url, setUrl] = useState('');
   const [intervalS, setIntervalS] = useState(30);
-  const [error, setError] = useState<string | null>(null);
   const [said, setSaid] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmit();
 
   const act = async (what: () => Promise<unknown>, done: string) => {
-    setBusy(true);
-    setError(null);
     setSaid('');
-    try {
+    await run(async () => {
       await what();
       setSaid(done);
       onChange();
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const submit = (e: FormEvent) => {

@@ -5,6 +5,7 @@ import { createIngestKey, fetchIngestKeys, revokeIngestKey } from '@/lib/api/sou
 import type { IngestKey } from '@/lib/protocol';
 import { FleetTime } from '../alerts/AlertTimes';
 import { useFleet } from '../fleet-store-context';
+import { useSubmit } from '../use-submit';
 import { useAdminList } from '../use-admin-list';
 
 /** Keys that may send positions into this fleet over HTTP, and nothing else. */
@@ -148,22 +149,15 @@ function KeyForm({
 }) {
   const fleetId = useFleet((s) => s.fleetId);
   const [label, setLabel] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmit();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const { ingest_key } = await createIngestKey(apiKey, fleetId, label.trim());
       setLabel('');
       await onCreated(ingest_key);
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
