@@ -38,6 +38,7 @@ import { StreamHub } from './stream/hub';
 import { toLocationPayload } from './stream/location-message';
 import { Sources } from './sources/service';
 import { RecentAlerts } from './stream/recent-alerts';
+import { ReplayBuffer } from './stream/replay';
 import { LatestThrottle } from './stream/throttle';
 import { createBookoviaServer, type BookoviaServer } from './transports/bookovia/server';
 import { createSnapshotSource } from './transports/snapshot';
@@ -98,6 +99,10 @@ export async function createFleetlight(
   const state = new FleetState();
   const hub = new StreamHub();
   const recentAlerts = new RecentAlerts(hub);
+  const replay = new ReplayBuffer(hub, {
+    maxEvents: config.replayMaxEvents,
+    maxAgeMs: config.replayMaxAgeMs,
+  });
   const closers: Array<() => void | Promise<void>> = [];
 
   for (const f of await listAllFleets(db)) state.registerFleet(f);
@@ -262,6 +267,12 @@ export async function createFleetlight(
     actOnAlert: (actor, alertId, action, opts) =>
       alerts.act(actor, alertId, action, opts),
     latestMetrics: (fleetId) => engine.metricsHistory(fleetId).at(-1),
+    replay,
+    openAlerts: async (fleetId) =>
+      (await alerts.openMessages(fleetId)).map((m) => ({
+        ...m,
+        id: `stored-${m.payload.alert_id}`,
+      })),
     log: log.child('protocol'),
     authTimeoutMs: config.authTimeoutMs,
     ...(config.wsCompression && {
@@ -323,6 +334,7 @@ export async function createFleetlight(
       clearInterval(ticker);
       throttle.stop();
       recentAlerts.close();
+      replay.close();
       // Live sockets would hold the process open: tell every client to go,
       // then stop accepting and drop whatever connection is left.
       const wsClosed = bookovia.close();

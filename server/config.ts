@@ -104,6 +104,8 @@ const envSchema = z.object({
   FLEET_MAX_VEHICLES: count('vehicles', 1, 100_000, 5000),
   IMPORT_MAX_BYTES: bytes(1024, 256 * 1024 * 1024, 16 * 1024 * 1024),
   GTFS_RT_ALLOW_PRIVATE: z.enum(['on', 'off']).default('off'),
+  REPLAY_MAX_EVENTS: count('events', 1, 1_000_000, 10_000),
+  REPLAY_MAX_AGE_MS: milliseconds(1000, 86_400_000, 600_000),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -156,6 +158,10 @@ export interface Config {
   importMaxBytes: number;
   /** Whether a GTFS-rt feed URL may reach loopback and private networks. */
   gtfsRtAllowPrivate: boolean;
+  /** Most events per fleet a `resume` can replay; 1 to a million. */
+  replayMaxEvents: number;
+  /** Oldest event a `resume` can replay, server time; 1 s to 1 day. */
+  replayMaxAgeMs: number;
   dev: boolean;
 }
 
@@ -213,6 +219,8 @@ export function loadConfig(
     fleetMaxVehicles: e.FLEET_MAX_VEHICLES,
     importMaxBytes: e.IMPORT_MAX_BYTES,
     gtfsRtAllowPrivate: e.GTFS_RT_ALLOW_PRIVATE === 'on',
+    replayMaxEvents: e.REPLAY_MAX_EVENTS,
+    replayMaxAgeMs: e.REPLAY_MAX_AGE_MS,
     dev: opts.dev ?? false,
   };
 }

@@ -14,6 +14,7 @@ export const CLIENT_MESSAGE_TYPES = [
   'unsubscribe',
   'request',
   'ping',
+  'resume',
 ] as const;
 
 export type ClientMessageType = (typeof CLIENT_MESSAGE_TYPES)[number];

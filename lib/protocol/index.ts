@@ -12,3 +12,4 @@ export * from './me';
 export * from './alert-rules';
 export * from './notify';
 export * from './sources';
+export * from './resume';

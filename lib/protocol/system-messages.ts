@@ -2,6 +2,7 @@ import type { AlertRecord } from './alerts';
 import type { Channel } from './channels';
 import type { RequestResource } from './client-messages';
 import type { LocationUpdate } from './envelope';
+import type { ResetPayload, ResumedPayload } from './resume';
 import type { ErrorCode } from './errors';
 import type { FleetMetricsPayload, MaintenanceAlert, SafetyAlert } from './events';
 
@@ -14,6 +15,7 @@ export const SYSTEM_MESSAGE_TYPES = [
   'unsubscribed',
   'response',
   'pong',
+  'resumed',
 ] as const;
 
 /** Server → client messages that belong to no channel. */
@@ -82,5 +84,8 @@ export type ResponsePayload = {
 
 export type Response = SystemMessage<'response', ResponsePayload>;
 
+/** The end of a resume: what was replayed, or why a snapshot came instead. */
+export type Resumed = SystemMessage<'resumed', ResumedPayload | ResetPayload>;
+
 export type ServerSystemMessage =
-  AuthSuccess | AuthError | ErrorMessage | SubscriptionAck | Pong | Response;
+  AuthSuccess | AuthError | ErrorMessage | SubscriptionAck | Pong | Response | Resumed;

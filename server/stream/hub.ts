@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { StreamMessage } from '../../lib/protocol';
 
 /**
@@ -22,8 +23,12 @@ type Unsent = Omit<StreamMessage, 'id' | 'seq'>;
 export class StreamHub {
   private readonly seqs = new Map<string, number>();
   private readonly listeners = new Set<StreamListener>();
-  /** Distinguishes this process's ids from an earlier run's. */
-  private readonly epoch = Date.now().toString(36);
+  /**
+   * Names this run of the stream: sequence numbers start again at 1 with
+   * every start, so a `seq` means something only with its epoch. The
+   * random part keeps two servers started in the same millisecond apart.
+   */
+  readonly epoch = Date.now().toString(36) + randomBytes(3).toString('hex');
 
   subscribe(listener: StreamListener): () => void {
     this.listeners.add(listener);

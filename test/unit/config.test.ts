@@ -43,6 +43,8 @@ describe('loadConfig', () => {
       fleetMaxVehicles: 5000,
       importMaxBytes: 16 * 1024 * 1024,
       gtfsRtAllowPrivate: false,
+      replayMaxEvents: 10_000,
+      replayMaxAgeMs: 600_000,
       dev: false,
     });
   });

@@ -12,6 +12,8 @@ import {
   isChannel,
   lacksApiKey,
   MAX_CLOSE_REASON_BYTES,
+  resumeDataSchema,
+  type AlertEnvelope,
   type AuthPayload,
   type Channel,
   type ClientMessage,
@@ -36,6 +38,7 @@ import {
   type RequestSources,
   type ScopedPayload,
 } from './requests';
+import { planResume, type OpenAlerts, type ResumeSource } from './resume';
 
 export interface SessionDeps extends RequestSources {
   authenticate: (key: string) => Promise<Principal | null>;
@@ -51,6 +54,10 @@ export interface SessionDeps extends RequestSources {
   compressAboveBytes: number | null;
   /** Acknowledges or resolves alerts; without it those requests are refused. */
   actOnAlert?: ActOnAlert | undefined;
+  /** Recent events for `resume`; without it every resume is a reset. */
+  replay?: ResumeSource | undefined;
+  /** Open alerts from the database, for a reset (default: none). */
+  openAlerts?: OpenAlerts | undefined;
 }
 
 export interface Handshake {
@@ -64,6 +71,13 @@ export interface Handshake {
 
 /** Above this many unsent bytes, positions are skipped (the next one supersedes). */
 const POSITION_BACKLOG_BYTES = 1 << 20;
+
+/**
+ * Most events a session remembers having sent live, so that a `resume`
+ * sent after subscribing does not send them again. Past it, a resume may
+ * repeat some, which the `seq` lets a client drop.
+ */
+const MAX_SENT_REMEMBERED = 1024;
 
 /** Where an auth request came from, as its error messages name it. */
 type AuthSource = 'payload' | 'query';
@@ -96,6 +110,8 @@ export class BookoviaSession {
   private readonly subs = new Set<Channel>();
   private queue: Promise<void> = Promise.resolve();
   private readonly deadline: NodeJS.Timeout;
+  /** `fleet:seq` of the events sent live since the last resume. */
+  private sentLive = new Set<string>();
   alive = true;
 
   constructor(
@@ -132,6 +148,9 @@ export class BookoviaSession {
     if (isPosition && this.ws.bufferedAmount > POSITION_BACKLOG_BYTES) return;
     const json = p.json();
     this.ws.send(json, { compress: this.worthDeflating(json) });
+    if (!isPosition && this.sentLive.size < MAX_SENT_REMEMBERED) {
+      this.sentLive.add(`${p.fleetId}:${p.message.seq}`);
+    }
   }
 
   /**
@@ -195,6 +214,7 @@ export class BookoviaSession {
     }
     if (msg.type === 'ping')
       return this.send({ type: 'pong', ...this.meta(msg.id), payload: corr(msg.id) });
+    if (msg.type === 'resume') return this.onResume(msg);
     // auth and ping are answered above; every other known type is an action.
     if (isClientType(msg.type)) return this.onAction(msg);
     const text = `Unknown message type "${clip(msg.type)}"`;
@@ -341,6 +361,92 @@ export class BookoviaSession {
     });
   }
 
+  /**
+   * Replays what the client missed on its channels, in order, then says
+   * `resumed`; or, when that cannot be done without a hole, says why and
+   * hands over a snapshot. Events this socket already sent live are not
+   * sent again. See docs/protocol.md, Resuming.
+   */
+  private async onResume(msg: ClientMessage): Promise<void> {
+    const raw = msg.payload?.['data'] ?? msg.payload ?? {};
+    const parsed = resumeDataSchema.safeParse(raw);
+    if (!parsed.success) {
+      const field = fieldOf(parsed.error, 'data');
+      return this.sendError('invalid_message', `Invalid resume: check ${field}`, msg.id);
+    }
+    const fleets = [...this.fleets];
+    if (parsed.data.offset !== undefined && fleets.length > 1) {
+      const text = 'This socket reads several fleets: send offsets, one per fleet';
+      return this.sendError('invalid_message', text, msg.id);
+    }
+    const events = new Set(this.subs);
+    events.delete('vehicle_locations');
+    const plan = this.deps.replay
+      ? planResume(parsed.data, fleets, events, this.deps.replay)
+      : undefined;
+    const vehicles = this.vehicleSnapshot(fleets);
+
+    if (plan?.status === 'replayed') {
+      let replayed = 0;
+      for (const p of plan.events) {
+        const key = `${p.fleetId}:${p.message.seq}`;
+        if (this.sentLive.has(key)) continue;
+        if (!this.inScope(p.message.payload as ScopedPayload)) continue;
+        this.sendJson(p.json());
+        replayed++;
+      }
+      this.sentLive.clear();
+      const { offsets } = plan;
+      const payload = { status: plan.status, epoch: this.epoch, offsets, vehicles };
+      return this.send({
+        type: 'resumed',
+        ...this.meta(msg.id),
+        payload: { ...payload, replayed, ...corr(msg.id) },
+      });
+    }
+
+    const offsets = plan?.offsets ?? Object.fromEntries(fleets.map((f) => [f, 0]));
+    const reason = plan?.reason ?? 'gap';
+    const message = plan?.message ?? 'This server keeps no replay buffer';
+    this.sentLive.clear();
+    const alerts = await this.openAlerts(fleets, events);
+    this.send({
+      type: 'resumed',
+      ...this.meta(msg.id),
+      payload: {
+        status: 'reset',
+        reason,
+        message,
+        epoch: this.epoch,
+        offsets,
+        vehicles,
+        alerts,
+        ...corr(msg.id),
+      },
+    });
+  }
+
+  private get epoch(): string {
+    return this.deps.replay?.epoch ?? '';
+  }
+
+  private vehicleSnapshot(fleets: string[]) {
+    if (!this.subs.has('vehicle_locations')) return [];
+    return fleets
+      .flatMap((f) => this.deps.snapshots.snapshot(f).vehicles)
+      .filter((v) => this.inScope(v.payload));
+  }
+
+  private async openAlerts(
+    fleets: string[],
+    channels: ReadonlySet<Channel>,
+  ): Promise<AlertEnvelope[]> {
+    const read = this.deps.openAlerts;
+    if (!read) return [];
+    const all = (await Promise.all(fleets.map((f) => read(f)))).flat();
+    return all.filter((a) => channels.has(a.channel) && this.inScope(a.payload));
+  }
+
   private async onRequest(
     msg: ClientMessage,
     data: Record<string, unknown> | undefined,
@@ -407,8 +513,11 @@ export class BookoviaSession {
   }
 
   private send(message: ServerSystemMessage): void {
+    this.sendJson(JSON.stringify(message));
+  }
+
+  private sendJson(json: string): void {
     if (this.ws.readyState !== WebSocket.OPEN) return;
-    const json = JSON.stringify(message);
     this.ws.send(json, { compress: this.worthDeflating(json) });
   }
 
