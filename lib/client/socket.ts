@@ -4,13 +4,20 @@
  */
 export interface SocketLike {
   readonly readyState: number;
-  onopen: ((event: unknown) => void) | null;
-  onmessage: ((event: { data: unknown }) => void) | null;
-  onclose: ((event: { code: number; reason: string }) => void) | null;
-  onerror: ((event: unknown) => void) | null;
+  onopen: Handler<unknown> | null;
+  onmessage: Handler<{ data: unknown }> | null;
+  onclose: Handler<{ code: number; reason: string }> | null;
+  onerror: Handler<unknown> | null;
   send(data: string): void;
   close(code?: number, reason?: string): void;
 }
+
+/**
+ * A handler checked bivariantly, as methods are: the browser's and `ws`'s
+ * handlers take richer events than the client reads, which a strict
+ * function type would refuse.
+ */
+type Handler<E> = { handle(event: E): void }['handle'];
 
 export type SocketFactory = new (url: string) => SocketLike;
 
