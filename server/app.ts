@@ -268,6 +268,7 @@ export async function createFleetlight(
       alerts.act(actor, alertId, action, opts),
     latestMetrics: (fleetId) => engine.metricsHistory(fleetId).at(-1),
     replay,
+    ackRetryDelaysMs: config.ackRetryDelaysMs,
     openAlerts: async (fleetId) =>
       (await alerts.openMessages(fleetId)).map((m) => ({
         ...m,

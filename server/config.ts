@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { DEFAULT_RETRY_DELAYS_MS } from './notify/retry';
+import { DEFAULT_ACK_RETRY_DELAYS_MS } from './transports/bookovia/acks';
 
 /**
  * The longest delay a Node timer keeps (2^31 - 1 ms, about 24.8 days); a
@@ -106,6 +107,7 @@ const envSchema = z.object({
   GTFS_RT_ALLOW_PRIVATE: z.enum(['on', 'off']).default('off'),
   REPLAY_MAX_EVENTS: count('events', 1, 1_000_000, 10_000),
   REPLAY_MAX_AGE_MS: milliseconds(1000, 86_400_000, 600_000),
+  ACK_RETRY_DELAYS_MS: retryDelays(DEFAULT_ACK_RETRY_DELAYS_MS),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -162,6 +164,8 @@ export interface Config {
   replayMaxEvents: number;
   /** Oldest event a `resume` can replay, server time; 1 s to 1 day. */
   replayMaxAgeMs: number;
+  /** Pauses before each re-delivery of a critical event not yet acked. */
+  ackRetryDelaysMs: number[];
   dev: boolean;
 }
 
@@ -221,6 +225,7 @@ export function loadConfig(
     gtfsRtAllowPrivate: e.GTFS_RT_ALLOW_PRIVATE === 'on',
     replayMaxEvents: e.REPLAY_MAX_EVENTS,
     replayMaxAgeMs: e.REPLAY_MAX_AGE_MS,
+    ackRetryDelaysMs: e.ACK_RETRY_DELAYS_MS,
     dev: opts.dev ?? false,
   };
 }

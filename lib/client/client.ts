@@ -10,6 +10,7 @@ import type {
   ResumedPayload,
   StreamMessage,
 } from '../protocol';
+import { needsAck } from '../protocol/critical';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
 import { StreamCursor } from './cursor';
 import { Emitter } from './emitter';
@@ -38,6 +39,11 @@ export interface FleetClientOptions {
   heartbeat?: { intervalMs?: number; timeoutMs?: number };
   /** Most messages held for sending while disconnected (default 100). */
   maxQueued?: number;
+  /**
+   * Confirms high and critical alerts with `ack` once handled, and asks
+   * the server to send them again until it does (default true).
+   */
+  acknowledge?: boolean;
   /** Where `online` and `visibilitychange` come from; null: nowhere. */
   wake?: WakeSource | null;
   /** The source of backoff jitter (default Math.random). */
@@ -306,7 +312,8 @@ export class FleetClient {
     const missing = this.channels().filter((c) => !have.has(c));
     if (missing.length > 0) this.sendSubscription('subscribe', missing);
     this.setState('resuming', { attempt: this.attempt });
-    const data = this.cursor.position();
+    const ack = this.opts.acknowledge !== false;
+    const data = { ...this.cursor.position(), ...(ack && { ack }) };
     this.write(JSON.stringify({ type: 'resume', id: this.newId(), payload: { data } }));
   }
 
@@ -339,9 +346,19 @@ export class FleetClient {
     for (const json of this.queue.splice(0)) this.write(json);
   }
 
+  /**
+   * Hands a new message to its handlers. A critical one is confirmed
+   * after they ran, and again when it comes twice: the first `ack` may be
+   * what was lost.
+   */
   private deliver(message: StreamMessage, replayed: boolean): void {
-    if (!this.cursor.admit(message)) return;
-    this.dispatch(message, { replayed, snapshot: false });
+    if (this.cursor.admit(message)) this.dispatch(message, { replayed, snapshot: false });
+    if (this.opts.acknowledge === false || !needsAck(message)) return;
+    if (message.seq === undefined) return;
+    const offsets = { [message.payload.fleet_id]: message.seq };
+    this.write(
+      JSON.stringify({ type: 'ack', id: this.newId(), payload: { data: { offsets } } }),
+    );
   }
 
   private dispatch(message: StreamMessage, delivery: Delivery): void {

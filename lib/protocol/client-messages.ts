@@ -15,6 +15,7 @@ export const CLIENT_MESSAGE_TYPES = [
   'request',
   'ping',
   'resume',
+  'ack',
 ] as const;
 
 export type ClientMessageType = (typeof CLIENT_MESSAGE_TYPES)[number];

@@ -13,3 +13,4 @@ export * from './alert-rules';
 export * from './notify';
 export * from './sources';
 export * from './resume';
+export * from './critical';

@@ -25,9 +25,32 @@ export const resumeDataSchema = z.object({
       error: `at most ${MAX_RESUME_FLEETS} fleets`,
     })
     .optional(),
+  /**
+   * Asks for critical events (high and critical alerts) to be sent again
+   * until confirmed with `ack`.
+   */
+  ack: z.boolean().optional(),
 });
 
 export type ResumeData = z.infer<typeof resumeDataSchema>;
+
+/**
+ * The `ack` extension: confirms every critical event of a fleet up to a
+ * `seq` (`offset` on a socket that reads one fleet, else `offsets`).
+ * Not answered; a socket that asked for re-delivery in its `resume`
+ * stops getting the confirmed events again.
+ */
+export const ackDataSchema = z.object({
+  offset: offset.optional(),
+  offsets: z
+    .record(z.string().min(1).max(128), offset)
+    .refine((o) => Object.keys(o).length <= MAX_RESUME_FLEETS, {
+      error: `at most ${MAX_RESUME_FLEETS} fleets`,
+    })
+    .optional(),
+});
+
+export type AckData = z.infer<typeof ackDataSchema>;
 
 /**
  * Why a resume could not replay, and the client got a fresh snapshot:

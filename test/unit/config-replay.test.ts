@@ -11,7 +11,7 @@ function problems(env: Record<string, string>): string[] {
   return [];
 }
 
-describe('loadConfig: the replay buffer', () => {
+describe('loadConfig: the replay buffer and acknowledgements', () => {
   it('reads the event count and age limits', () => {
     const config = loadConfig({ REPLAY_MAX_EVENTS: '500', REPLAY_MAX_AGE_MS: '30000' });
 
@@ -27,6 +27,18 @@ describe('loadConfig: the replay buffer', () => {
   it.each(['999', '86400001', 'soon'])('refuses an age of %s', (value) => {
     expect(problems({ REPLAY_MAX_AGE_MS: value })).toEqual([
       'REPLAY_MAX_AGE_MS: must be a whole number of milliseconds from 1000 to 86400000',
+    ]);
+  });
+
+  it('reads the pauses before re-delivering an unconfirmed critical event', () => {
+    expect(loadConfig({ ACK_RETRY_DELAYS_MS: '100, 250' }).ackRetryDelaysMs).toEqual([
+      100, 250,
+    ]);
+  });
+
+  it('refuses pauses that are not a list of whole milliseconds', () => {
+    expect(problems({ ACK_RETRY_DELAYS_MS: 'soon' })).toEqual([
+      'ACK_RETRY_DELAYS_MS: must be 1 to 10 comma-separated whole numbers of ms, each ≤ 86400000',
     ]);
   });
 });

@@ -45,6 +45,7 @@ describe('loadConfig', () => {
       gtfsRtAllowPrivate: false,
       replayMaxEvents: 10_000,
       replayMaxAgeMs: 600_000,
+      ackRetryDelaysMs: [2000, 5000, 15_000, 30_000, 60_000],
       dev: false,
     });
   });

@@ -12,6 +12,7 @@ import {
   isChannel,
   lacksApiKey,
   MAX_CLOSE_REASON_BYTES,
+  ackDataSchema,
   resumeDataSchema,
   type AlertEnvelope,
   type AuthPayload,
@@ -38,6 +39,7 @@ import {
   type RequestSources,
   type ScopedPayload,
 } from './requests';
+import { DEFAULT_ACK_RETRY_DELAYS_MS, needsAck, PendingAcks } from './acks';
 import { planResume, type OpenAlerts, type ResumeSource } from './resume';
 
 export interface SessionDeps extends RequestSources {
@@ -58,6 +60,8 @@ export interface SessionDeps extends RequestSources {
   replay?: ResumeSource | undefined;
   /** Open alerts from the database, for a reset (default: none). */
   openAlerts?: OpenAlerts | undefined;
+  /** Pauses before each re-delivery of an unconfirmed critical event. */
+  ackRetryDelaysMs?: readonly number[] | undefined;
 }
 
 export interface Handshake {
@@ -112,6 +116,8 @@ export class BookoviaSession {
   private readonly deadline: NodeJS.Timeout;
   /** `fleet:seq` of the events sent live since the last resume. */
   private sentLive = new Set<string>();
+  /** Critical events awaiting `ack`, once the client asked for that. */
+  private acks: PendingAcks | undefined;
   alive = true;
 
   constructor(
@@ -124,7 +130,10 @@ export class BookoviaSession {
       this.enqueue(() => this.receive(data, isBinary)),
     );
     ws.on('pong', () => (this.alive = true));
-    ws.on('close', () => clearTimeout(this.deadline));
+    ws.on('close', () => {
+      clearTimeout(this.deadline);
+      this.acks?.clear();
+    });
     ws.on('error', (error) => this.onSocketError(error));
     if (handshake.apiKey !== undefined) {
       const { apiKey, fleetId, subscriptions } = handshake;
@@ -151,6 +160,7 @@ export class BookoviaSession {
     if (!isPosition && this.sentLive.size < MAX_SENT_REMEMBERED) {
       this.sentLive.add(`${p.fleetId}:${p.message.seq}`);
     }
+    if (this.acks && needsAck(p.message)) this.acks.track(p);
   }
 
   /**
@@ -215,6 +225,7 @@ export class BookoviaSession {
     if (msg.type === 'ping')
       return this.send({ type: 'pong', ...this.meta(msg.id), payload: corr(msg.id) });
     if (msg.type === 'resume') return this.onResume(msg);
+    if (msg.type === 'ack') return this.onAck(msg);
     // auth and ping are answered above; every other known type is an action.
     if (isClientType(msg.type)) return this.onAction(msg);
     const text = `Unknown message type "${clip(msg.type)}"`;
@@ -379,6 +390,7 @@ export class BookoviaSession {
       const text = 'This socket reads several fleets: send offsets, one per fleet';
       return this.sendError('invalid_message', text, msg.id);
     }
+    if (parsed.data.ack === true) this.acks ??= this.pendingAcks();
     const events = new Set(this.subs);
     events.delete('vehicle_locations');
     const plan = this.deps.replay
@@ -393,6 +405,7 @@ export class BookoviaSession {
         if (this.sentLive.has(key)) continue;
         if (!this.inScope(p.message.payload as ScopedPayload)) continue;
         this.sendJson(p.json());
+        if (this.acks && needsAck(p.message)) this.acks.track(p);
         replayed++;
       }
       this.sentLive.clear();
@@ -424,6 +437,31 @@ export class BookoviaSession {
         ...corr(msg.id),
       },
     });
+  }
+
+  /** Confirms critical events up to a `seq`, per fleet; never answered. */
+  private onAck(msg: ClientMessage): void {
+    const parsed = ackDataSchema.safeParse(msg.payload?.['data'] ?? msg.payload ?? {});
+    if (!parsed.success) {
+      const field = fieldOf(parsed.error, 'data');
+      return this.sendError('invalid_message', `Invalid ack: check ${field}`, msg.id);
+    }
+    const { offset, offsets = {} } = parsed.data;
+    const fleets = [...this.fleets];
+    const only = fleets.length === 1 ? fleets[0] : undefined;
+    if (offset !== undefined && only === undefined) {
+      const text = 'This socket reads several fleets: send offsets, one per fleet';
+      return this.sendError('invalid_message', text, msg.id);
+    }
+    if (only !== undefined && offset !== undefined) this.acks?.confirm(only, offset);
+    for (const [fleetId, upTo] of Object.entries(offsets)) {
+      if (this.fleets.has(fleetId)) this.acks?.confirm(fleetId, upTo);
+    }
+  }
+
+  private pendingAcks(): PendingAcks {
+    const delays = this.deps.ackRetryDelaysMs ?? DEFAULT_ACK_RETRY_DELAYS_MS;
+    return new PendingAcks(delays, (p) => this.sendJson(p.json()));
   }
 
   private get epoch(): string {

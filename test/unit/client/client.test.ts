@@ -89,7 +89,7 @@ describe('FleetClient: connecting', () => {
     ws.open();
     ws.receive(authSuccess(['alerts']));
 
-    expect(ws.sentOf('resume').map((m) => m.payload)).toEqual([{ data: {} }]);
+    expect(ws.sentOf('resume').map((m) => m.payload)).toEqual([{ data: { ack: true } }]);
   });
 
   it('subscribes after auth to channels the auth did not grant', () => {
@@ -203,7 +203,7 @@ describe('FleetClient: reconnecting', () => {
     ws.receive(authSuccess(['alerts']));
 
     expect(ws.sentOf('resume').map((m) => m.payload?.data)).toEqual([
-      { epoch: EPOCH, offsets: { [FLEET]: 5 } },
+      { epoch: EPOCH, offsets: { [FLEET]: 5 }, ack: true },
     ]);
   });
 
@@ -406,6 +406,50 @@ describe('FleetClient: subscriptions and sending', () => {
     const ids = [1, 2, 3].map(() => c.send('request', {}));
 
     expect(ids.map((id) => id !== undefined)).toEqual([true, true, false]);
+  });
+});
+
+describe('FleetClient: acknowledgements', () => {
+  it('confirms a high alert after its handlers ran, and again when it comes twice', () => {
+    const c = client();
+    const order: string[] = [];
+    c.subscribe('alerts', () => order.push('handled'));
+    c.connect();
+    const ws = goLive();
+    const send = ws.send.bind(ws);
+    ws.send = (data) => {
+      order.push(JSON.parse(data).type);
+      send(data);
+    };
+
+    ws.receive(alert(4));
+    ws.receive(alert(4));
+
+    expect(order).toEqual(['handled', 'ack', 'ack']);
+    expect(ws.sentOf('ack').map((m) => m.payload)).toEqual([
+      { data: { offsets: { [FLEET]: 4 } } },
+      { data: { offsets: { [FLEET]: 4 } } },
+    ]);
+  });
+
+  it('does not confirm a medium alert', () => {
+    alertsClient().c.connect();
+    const ws = goLive();
+    const medium = alert(4);
+    medium.payload.severity = 'medium';
+
+    ws.receive(medium);
+
+    expect(ws.sentOf('ack')).toEqual([]);
+  });
+
+  it('neither asks for re-delivery nor confirms when told not to', () => {
+    alertsClient({ acknowledge: false }).c.connect();
+    const ws = goLive();
+    ws.receive(alert(4));
+
+    expect(ws.sentOf('resume').map((m) => m.payload)).toEqual([{ data: {} }]);
+    expect(ws.sentOf('ack')).toEqual([]);
   });
 });
 
