@@ -41,6 +41,7 @@ import { RecentAlerts } from './stream/recent-alerts';
 import { ReplayBuffer } from './stream/replay';
 import { LatestThrottle } from './stream/throttle';
 import { createBookoviaServer, type BookoviaServer } from './transports/bookovia/server';
+import { createLongPoll } from './transports/long-poll';
 import { createSnapshotSource } from './transports/snapshot';
 import { attachSocketIo } from './transports/socketio';
 
@@ -209,6 +210,13 @@ export async function createFleetlight(
       : await sourceEdge.listenOsmand(config.osmandPort, config.host);
   closers.push(() => sourceEdge.close());
   const snapshots = createSnapshotSource(state, hub, (id) => engine.metricsHistory(id));
+  const openAlerts = async (fleetId: string) =>
+    (await alerts.openMessages(fleetId)).map((m) => ({
+      ...m,
+      id: `stored-${m.payload.alert_id}`,
+    }));
+  const longPoll = createLongPoll({ hub, replay, snapshots, openAlerts, authenticate });
+  closers.push(() => longPoll.close());
   const rest = createRestApi({
     db,
     state,
@@ -245,6 +253,7 @@ export async function createFleetlight(
   async function handleRequest(req: http.IncomingMessage, res: http.ServerResponse) {
     if (await ops.handle(req, res)) return;
     if (await sourceEdge.handle(req, res)) return;
+    if (await longPoll.handle(req, res)) return;
     if (await rest(req, res)) return;
     if (mapAssets.handle(req, res)) return;
     if (web) return web.handle(req, res);
@@ -269,11 +278,7 @@ export async function createFleetlight(
     latestMetrics: (fleetId) => engine.metricsHistory(fleetId).at(-1),
     replay,
     ackRetryDelaysMs: config.ackRetryDelaysMs,
-    openAlerts: async (fleetId) =>
-      (await alerts.openMessages(fleetId)).map((m) => ({
-        ...m,
-        id: `stored-${m.payload.alert_id}`,
-      })),
+    openAlerts,
     log: log.child('protocol'),
     authTimeoutMs: config.authTimeoutMs,
     ...(config.wsCompression && {

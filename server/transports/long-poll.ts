@@ -1,0 +1,197 @@
+import type http from 'node:http';
+import { z } from 'zod';
+import {
+  CHANNELS,
+  clip,
+  isChannel,
+  type AlertEnvelope,
+  type Channel,
+  type LocationUpdate,
+  type StreamMessage,
+} from '../../lib/protocol';
+import type { Principal } from '../auth/api-keys';
+import { bearerKey, sendError, sendJson } from '../http/respond';
+import type { StreamHub } from '../stream/hub';
+import { planResume, type OpenAlerts, type ResumeSource } from './bookovia/resume';
+import type { FleetSnapshotSource } from './snapshot';
+
+export const POLL_PATH = '/v1/streaming/poll';
+
+/** The longest a poll may wait for an event, and its default. */
+export const MAX_WAIT_MS = 30_000;
+export const DEFAULT_WAIT_MS = 25_000;
+
+/** Most events one poll answers; the next poll takes the rest. */
+export const MAX_POLL_EVENTS = 500;
+
+export interface LongPollDeps {
+  hub: StreamHub;
+  replay: ResumeSource;
+  snapshots: FleetSnapshotSource;
+  openAlerts: OpenAlerts;
+  authenticate: (key: string) => Promise<Principal | null>;
+}
+
+/** What one poll answers: the `resumed` payload, with the events in it. */
+export interface PollAnswer {
+  status: 'replayed' | 'reset';
+  reason?: string;
+  message?: string;
+  epoch: string;
+  offsets: Record<string, number>;
+  events: StreamMessage[];
+  vehicles: LocationUpdate[];
+  alerts?: AlertEnvelope[];
+}
+
+const querySchema = z.object({
+  fleet_id: z.string().min(1).max(128),
+  channels: z.string().max(512).optional(),
+  epoch: z.string().min(1).max(64).optional(),
+  offset: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+  wait_ms: z.coerce.number().int().min(0).max(MAX_WAIT_MS).optional(),
+});
+
+/**
+ * The fleet stream over HTTP long polling, for clients that cannot keep a
+ * WebSocket open (the spec's "fallback mechanisms (HTTP polling)"). Each
+ * `GET /v1/streaming/poll` is a `resume`: with the epoch and offset of the
+ * previous answer it gets the events after it at once, or waits up to
+ * `wait_ms` for the next one; without them, or past the replay buffer,
+ * a reset with the open alerts. Positions are latest-state, as on the
+ * socket: `vehicles` holds the newest of each when `vehicle_locations` is
+ * asked for. See docs/protocol.md, HTTP long polling.
+ */
+export function createLongPoll(deps: LongPollDeps) {
+  const waiting = new Set<() => void>();
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname.replace(/\/$/, '') !== POLL_PATH) return false;
+    if (req.method !== 'GET') {
+      sendError(res, 'not_found', `No route ${req.method} ${POLL_PATH}`);
+      return true;
+    }
+    const key = bearerKey(req);
+    if (!key) {
+      sendError(res, 'missing_api_key', 'Send your key as Authorization: Bearer <key>');
+      return true;
+    }
+    const principal = await deps.authenticate(key);
+    if (!principal) {
+      sendError(res, 'invalid_api_key', 'The API key is unknown or revoked');
+      return true;
+    }
+    const parsed = querySchema.safeParse(Object.fromEntries(url.searchParams));
+    if (!parsed.success) {
+      const field = parsed.error.issues[0]?.path.join('.') || 'query';
+      sendError(res, 'invalid_message', `Invalid poll: check ${field}`);
+      return true;
+    }
+    const q = parsed.data;
+    if (!principal.fleets.has(q.fleet_id)) {
+      sendError(res, 'not_found', `No fleet ${clip(q.fleet_id)} is visible to this key`);
+      return true;
+    }
+    const names = q.channels?.split(',').filter(Boolean) ?? [...CHANNELS];
+    const bad = names.find((c) => !isChannel(c));
+    if (bad !== undefined) {
+      sendError(res, 'unknown_channel', `Unknown channel "${clip(bad)}"`);
+      return true;
+    }
+    await answer(res, q, new Set(names as Channel[]));
+    return true;
+  }
+
+  async function answer(
+    res: http.ServerResponse,
+    q: z.infer<typeof querySchema>,
+    channels: ReadonlySet<Channel>,
+  ): Promise<void> {
+    const fleetId = q.fleet_id;
+    const events = new Set(channels);
+    events.delete('vehicle_locations');
+    const resume = {
+      ...(q.epoch !== undefined && { epoch: q.epoch }),
+      ...(q.offset !== undefined && { offset: q.offset }),
+    };
+    const plan = planResume(resume, [fleetId], events, deps.replay);
+    const epoch = deps.replay.epoch;
+    const vehicles = () =>
+      channels.has('vehicle_locations') ? deps.snapshots.snapshot(fleetId).vehicles : [];
+
+    if (plan.status === 'reset') {
+      const { reason, message, offsets } = plan;
+      const open = await deps.openAlerts(fleetId);
+      const alerts = open.filter((a) => events.has(a.channel));
+      const body: PollAnswer = {
+        status: 'reset',
+        reason,
+        message,
+        epoch,
+        offsets,
+        events: [],
+        vehicles: vehicles(),
+        alerts,
+      };
+      return sendJson(res, 200, body);
+    }
+    const reply = (sent: StreamMessage[], offsets: Record<string, number>) => {
+      const body: PollAnswer = {
+        status: 'replayed',
+        epoch,
+        offsets,
+        events: sent,
+        vehicles: vehicles(),
+      };
+      sendJson(res, 200, body);
+    };
+    if (plan.events.length > 0) {
+      const batch = plan.events.slice(0, MAX_POLL_EVENTS).map((p) => p.message);
+      // A cut batch resumes after its last event, not at the stream's end.
+      const last = batch.length < plan.events.length ? batch.at(-1)?.seq : undefined;
+      return reply(batch, last === undefined ? plan.offsets : { [fleetId]: last });
+    }
+    await waitForEvent(res, fleetId, events, q.wait_ms ?? DEFAULT_WAIT_MS, reply);
+  }
+
+  /** Answers with the first event that comes, or nothing after `waitMs`. */
+  function waitForEvent(
+    res: http.ServerResponse,
+    fleetId: string,
+    events: ReadonlySet<Channel>,
+    waitMs: number,
+    reply: (sent: StreamMessage[], offsets: Record<string, number>) => void,
+  ): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        stop();
+        waiting.delete(done);
+        res.off('close', done);
+        resolve();
+      };
+      const stop = deps.hub.subscribe((p) => {
+        if (p.fleetId !== fleetId || !events.has(p.message.channel)) return;
+        reply([p.message], { [fleetId]: p.message.seq ?? 0 });
+        done();
+      });
+      const timer = setTimeout(() => {
+        reply([], { [fleetId]: deps.hub.seq(fleetId) });
+        done();
+      }, waitMs);
+      waiting.add(done);
+      // A client that gave up waiting is not answered. The response's
+      // close, not the request's: a request closes once its body is read.
+      res.on('close', done);
+    });
+  }
+
+  return {
+    handle,
+    /** Lets go of every poll still waiting; the server drops their sockets. */
+    close(): void {
+      for (const done of [...waiting]) done();
+    },
+  };
+}
