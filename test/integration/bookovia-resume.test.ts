@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { registerFleets } from '../../server/db/fleets';
+import { engineAlert } from '../support/alerts';
 import {
   QUIET_FLEET,
   QUIET_KEY,
@@ -132,6 +134,22 @@ describe('resume over a Bookovia socket', () => {
     const answer = await resume(ws, { epoch, offset: 99 }, 'r2');
 
     expect(answer.payload).toMatchObject({ status: 'reset', reason: 'ahead' });
+  });
+
+  it('replays nothing of a fleet the key may not read, even when asked by name', async () => {
+    server = await startQuietServer();
+    const other = { id: 'fleet-other', name: 'Other', timezone: 'UTC' };
+    await registerFleets(server.app.db, [other], []);
+    const ws = await subscribed(server);
+    const { epoch } = (await resume(ws, {})).payload as { epoch: string };
+    await server.app.alerts.raise(engineAlert(other.id, 'veh-x', { severity: 'high' }));
+    const ours = await raiseAlert(server, 1);
+    await ws.next((m) => isAlert(m) && alertIdOf(m) === ours);
+
+    const answer = await resume(ws, { epoch, offsets: { [other.id]: 0 } }, 'r2');
+
+    expect(answer.payload['offsets']).toEqual({ [QUIET_FLEET]: 1 });
+    expect(ws.messages.filter(isAlert).map(alertIdOf)).toEqual([ours]);
   });
 
   it('refuses a malformed resume, naming the field, and stays open', async () => {
