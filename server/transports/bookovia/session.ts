@@ -14,7 +14,6 @@ import {
   MAX_CLOSE_REASON_BYTES,
   ackDataSchema,
   resumeDataSchema,
-  type AlertEnvelope,
   type AuthPayload,
   type Channel,
   type ClientMessage,
@@ -39,10 +38,9 @@ import {
   type RequestSources,
   type ScopedPayload,
 } from './requests';
-import { DEFAULT_ACK_RETRY_DELAYS_MS, needsAck, PendingAcks } from './acks';
-import { planResume, type OpenAlerts, type ResumeSource } from './resume';
+import { CatchUp, type CatchUpDeps, type SessionView } from './catch-up';
 
-export interface SessionDeps extends RequestSources {
+export interface SessionDeps extends RequestSources, CatchUpDeps {
   authenticate: (key: string) => Promise<Principal | null>;
   state: FleetState;
   log: Logger;
@@ -56,12 +54,6 @@ export interface SessionDeps extends RequestSources {
   compressAboveBytes: number | null;
   /** Acknowledges or resolves alerts; without it those requests are refused. */
   actOnAlert?: ActOnAlert | undefined;
-  /** Recent events for `resume`; without it every resume is a reset. */
-  replay?: ResumeSource | undefined;
-  /** Open alerts from the database, for a reset (default: none). */
-  openAlerts?: OpenAlerts | undefined;
-  /** Pauses before each re-delivery of an unconfirmed critical event. */
-  ackRetryDelaysMs?: readonly number[] | undefined;
 }
 
 export interface Handshake {
@@ -75,13 +67,6 @@ export interface Handshake {
 
 /** Above this many unsent bytes, positions are skipped (the next one supersedes). */
 const POSITION_BACKLOG_BYTES = 1 << 20;
-
-/**
- * Most events a session remembers having sent live, so that a `resume`
- * sent after subscribing does not send them again. Past it, a resume may
- * repeat some, which the `seq` lets a client drop.
- */
-const MAX_SENT_REMEMBERED = 1024;
 
 /** Where an auth request came from, as its error messages name it. */
 type AuthSource = 'payload' | 'query';
@@ -114,10 +99,8 @@ export class BookoviaSession {
   private readonly subs = new Set<Channel>();
   private queue: Promise<void> = Promise.resolve();
   private readonly deadline: NodeJS.Timeout;
-  /** `fleet:seq` of the events sent live since the last resume. */
-  private sentLive = new Set<string>();
-  /** Critical events awaiting `ack`, once the client asked for that. */
-  private acks: PendingAcks | undefined;
+  /** The resume and ack extensions. */
+  private readonly catchUp: CatchUp;
   alive = true;
 
   constructor(
@@ -125,6 +108,7 @@ export class BookoviaSession {
     private readonly handshake: Handshake,
     private readonly deps: SessionDeps,
   ) {
+    this.catchUp = new CatchUp(deps);
     this.deadline = setTimeout(() => this.expire(), deps.authTimeoutMs);
     ws.on('message', (data, isBinary) =>
       this.enqueue(() => this.receive(data, isBinary)),
@@ -132,7 +116,7 @@ export class BookoviaSession {
     ws.on('pong', () => (this.alive = true));
     ws.on('close', () => {
       clearTimeout(this.deadline);
-      this.acks?.clear();
+      this.catchUp.close();
     });
     ws.on('error', (error) => this.onSocketError(error));
     if (handshake.apiKey !== undefined) {
@@ -157,10 +141,7 @@ export class BookoviaSession {
     if (isPosition && this.ws.bufferedAmount > POSITION_BACKLOG_BYTES) return;
     const json = p.json();
     this.ws.send(json, { compress: this.worthDeflating(json) });
-    if (!isPosition && this.sentLive.size < MAX_SENT_REMEMBERED) {
-      this.sentLive.add(`${p.fleetId}:${p.message.seq}`);
-    }
-    if (this.acks && needsAck(p.message)) this.acks.track(p);
+    this.catchUp.sent(p);
   }
 
   /**
@@ -373,10 +354,8 @@ export class BookoviaSession {
   }
 
   /**
-   * Replays what the client missed on its channels, in order, then says
-   * `resumed`; or, when that cannot be done without a hole, says why and
-   * hands over a snapshot. Events this socket already sent live are not
-   * sent again. See docs/protocol.md, Resuming.
+   * Replays what the client missed, then says `resumed`; or says why it
+   * cannot and hands over a snapshot (catch-up.ts).
    */
   private async onResume(msg: ClientMessage): Promise<void> {
     const raw = msg.payload?.['data'] ?? msg.payload ?? {};
@@ -385,57 +364,15 @@ export class BookoviaSession {
       const field = fieldOf(parsed.error, 'data');
       return this.sendError('invalid_message', `Invalid resume: check ${field}`, msg.id);
     }
-    const fleets = [...this.fleets];
-    if (parsed.data.offset !== undefined && fleets.length > 1) {
+    if (parsed.data.offset !== undefined && this.fleets.size > 1) {
       const text = 'This socket reads several fleets: send offsets, one per fleet';
       return this.sendError('invalid_message', text, msg.id);
     }
-    if (parsed.data.ack === true) this.acks ??= this.pendingAcks();
-    const events = new Set(this.subs);
-    events.delete('vehicle_locations');
-    const plan = this.deps.replay
-      ? planResume(parsed.data, fleets, events, this.deps.replay)
-      : undefined;
-    const vehicles = this.vehicleSnapshot(fleets);
-
-    if (plan?.status === 'replayed') {
-      let replayed = 0;
-      for (const p of plan.events) {
-        const key = `${p.fleetId}:${p.message.seq}`;
-        if (this.sentLive.has(key)) continue;
-        if (!this.inScope(p.message.payload as ScopedPayload)) continue;
-        this.sendJson(p.json());
-        if (this.acks && needsAck(p.message)) this.acks.track(p);
-        replayed++;
-      }
-      this.sentLive.clear();
-      const { offsets } = plan;
-      const payload = { status: plan.status, epoch: this.epoch, offsets, vehicles };
-      return this.send({
-        type: 'resumed',
-        ...this.meta(msg.id),
-        payload: { ...payload, replayed, ...corr(msg.id) },
-      });
-    }
-
-    const offsets = plan?.offsets ?? Object.fromEntries(fleets.map((f) => [f, 0]));
-    const reason = plan?.reason ?? 'gap';
-    const message = plan?.message ?? 'This server keeps no replay buffer';
-    this.sentLive.clear();
-    const alerts = await this.openAlerts(fleets, events);
+    const answer = await this.catchUp.resume(parsed.data, this.view());
     this.send({
       type: 'resumed',
       ...this.meta(msg.id),
-      payload: {
-        status: 'reset',
-        reason,
-        message,
-        epoch: this.epoch,
-        offsets,
-        vehicles,
-        alerts,
-        ...corr(msg.id),
-      },
+      payload: { ...answer, ...corr(msg.id) },
     });
   }
 
@@ -446,43 +383,21 @@ export class BookoviaSession {
       const field = fieldOf(parsed.error, 'data');
       return this.sendError('invalid_message', `Invalid ack: check ${field}`, msg.id);
     }
-    const { offset, offsets = {} } = parsed.data;
-    const fleets = [...this.fleets];
-    const only = fleets.length === 1 ? fleets[0] : undefined;
-    if (offset !== undefined && only === undefined) {
+    if (parsed.data.offset !== undefined && this.fleets.size > 1) {
       const text = 'This socket reads several fleets: send offsets, one per fleet';
       return this.sendError('invalid_message', text, msg.id);
     }
-    if (only !== undefined && offset !== undefined) this.acks?.confirm(only, offset);
-    for (const [fleetId, upTo] of Object.entries(offsets)) {
-      if (this.fleets.has(fleetId)) this.acks?.confirm(fleetId, upTo);
-    }
+    this.catchUp.ack(parsed.data, this.fleets);
   }
 
-  private pendingAcks(): PendingAcks {
-    const delays = this.deps.ackRetryDelaysMs ?? DEFAULT_ACK_RETRY_DELAYS_MS;
-    return new PendingAcks(delays, (p) => this.sendJson(p.json()));
-  }
-
-  private get epoch(): string {
-    return this.deps.replay?.epoch ?? '';
-  }
-
-  private vehicleSnapshot(fleets: string[]) {
-    if (!this.subs.has('vehicle_locations')) return [];
-    return fleets
-      .flatMap((f) => this.deps.snapshots.snapshot(f).vehicles)
-      .filter((v) => this.inScope(v.payload));
-  }
-
-  private async openAlerts(
-    fleets: string[],
-    channels: ReadonlySet<Channel>,
-  ): Promise<AlertEnvelope[]> {
-    const read = this.deps.openAlerts;
-    if (!read) return [];
-    const all = (await Promise.all(fleets.map((f) => read(f)))).flat();
-    return all.filter((a) => channels.has(a.channel) && this.inScope(a.payload));
+  private view(): SessionView {
+    return {
+      fleets: [...this.fleets],
+      channels: this.subs,
+      sees: (payload) => this.inScope(payload),
+      vehicles: (fleetId) => this.deps.snapshots.snapshot(fleetId).vehicles,
+      sendJson: (json) => this.sendJson(json),
+    };
   }
 
   private async onRequest(
