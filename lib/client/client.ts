@@ -154,7 +154,14 @@ export class FleetClient {
     this.opts = opts;
     this.Socket = Socket;
     this.backoff = { ...DEFAULT_BACKOFF, ...opts.reconnect };
-    this.emitter = new Emitter((error) => this.emitter.emit('handlerError', error));
+    let reporting = false;
+    this.emitter = new Emitter((error) => {
+      // A `handlerError` listener that throws is not told about itself.
+      if (reporting) return;
+      reporting = true;
+      this.emitter.emit('handlerError', error);
+      reporting = false;
+    });
   }
 
   get state(): ConnectionState {

@@ -191,6 +191,25 @@ describe('FleetClient: delivery', () => {
   });
 });
 
+describe('FleetClient: listeners', () => {
+  it('survives a state listener and an error listener that both throw', () => {
+    const c = client();
+    const thrown: unknown[] = [];
+    c.on('state', () => {
+      throw new Error('state listener');
+    });
+    c.on('handlerError', (e) => {
+      thrown.push(e);
+      throw new Error('error listener');
+    });
+
+    c.connect();
+
+    expect(thrown).toEqual([new Error('state listener')]);
+    expect(c.state).toBe('connecting');
+  });
+});
+
 describe('FleetClient: reconnecting', () => {
   it('resumes from the epoch and the last seq it handled', () => {
     const { c } = alertsClient();
