@@ -9,10 +9,10 @@ import {
 import type { TestServer } from '../support/server';
 import { TestSocket, type Received } from '../support/ws-client';
 
-/** Two quick re-deliveries, then the server gives up. */
-const DELAYS = '40,40';
+/** Two re-deliveries, far enough apart for an ack to win on a busy machine. */
+const DELAYS = '250,250';
 /** Well past the whole schedule: anything sent later would be a fault. */
-const SETTLE_MS = 400;
+const SETTLE_MS = 800;
 
 let server: TestServer;
 const open: TestSocket[] = [];
