@@ -115,7 +115,7 @@ describe.each(['message', 'query'] as const)('the client SDK (%s auth)', (auth) 
 describe('the client SDK on a dead link', () => {
   it('notices by heartbeat, reconnects, and misses nothing', async () => {
     const { server, proxy } = await setUp();
-    const w = watch(proxy, { heartbeat: { intervalMs: 150, timeoutMs: 150 } });
+    const w = watch(proxy, { heartbeat: { intervalMs: 200, timeoutMs: 1000 } });
     await until(live(w), 'the first connection');
 
     const first = await raiseAlert(server, 1);
