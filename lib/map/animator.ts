@@ -27,8 +27,12 @@ export class VehicleAnimator {
   private readonly glides = new Map<string, Glide>();
   private readonly seen = new Map<string, Seen>();
 
-  /** Starts a glide for every vehicle whose fix changed. */
-  update(vehicles: Readonly<Record<string, Vehicle>>, now: number): void {
+  /**
+   * Starts a glide for every vehicle whose fix changed and returns their
+   * ids; forgets vehicles that are gone.
+   */
+  update(vehicles: Readonly<Record<string, Vehicle>>, now: number): string[] {
+    const changed: string[] = [];
     for (const v of Object.values(vehicles)) {
       const prev = this.seen.get(v.id);
       if (prev && prev.deviceTime === v.deviceTime) continue;
@@ -44,6 +48,7 @@ export class VehicleAnimator {
       const from = glide ? glidePosition(glide, now) : undefined;
       // Without a known interval the first fix is drawn where it is.
       this.glides.set(v.id, startGlide(from, [v.lon, v.lat], now, interval ?? 0));
+      changed.push(v.id);
     }
     for (const id of this.glides.keys()) {
       if (!Object.hasOwn(vehicles, id)) {
@@ -51,6 +56,12 @@ export class VehicleAnimator {
         this.seen.delete(id);
       }
     }
+    return changed;
+  }
+
+  /** The glide `id` is on, if it is drawn. */
+  glide(id: string): Glide | undefined {
+    return this.glides.get(id);
   }
 
   animating(now: number): boolean {

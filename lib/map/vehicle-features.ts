@@ -1,0 +1,69 @@
+import type { Feature, FeatureCollection, Point } from 'geojson';
+import { vehicleLabel } from '../fleet/format';
+import type { VehicleStatus } from '../fleet/status';
+import type { Vehicle } from '../fleet/vehicle';
+
+export interface VehicleFeatureProps {
+  id: string;
+  status: VehicleStatus;
+  label: string;
+  heading?: number;
+}
+
+export interface FeatureInput {
+  vehicles: Readonly<Record<string, Vehicle>>;
+  labels: Readonly<Record<string, string>>;
+  statusOf: (v: Vehicle) => VehicleStatus;
+  /** Where a vehicle is drawn; its newest fix when not given. */
+  positionOf?: (v: Vehicle) => [number, number] | undefined;
+}
+
+/**
+ * The vehicles as GeoJSON points for clustering, hit-testing and labels.
+ * `except` (the selected vehicle) is left out: a vehicle the user is
+ * looking at must never disappear into a cluster, so it is drawn from a
+ * source of its own instead.
+ */
+export function vehicleFeatures(
+  input: FeatureInput,
+  except: string | null,
+): FeatureCollection<Point, VehicleFeatureProps> {
+  const features: Feature<Point, VehicleFeatureProps>[] = [];
+  for (const v of Object.values(input.vehicles)) {
+    if (v.id === except) continue;
+    features.push(vehicleFeature(input, v));
+  }
+  return { type: 'FeatureCollection', features };
+}
+
+/** `id` alone, for the selected vehicle's own source; empty if unknown. */
+export function selectedFeatures(
+  input: FeatureInput,
+  id: string | null,
+): FeatureCollection<Point, VehicleFeatureProps> {
+  const v = id === null ? undefined : input.vehicles[id];
+  return {
+    type: 'FeatureCollection',
+    features: v ? [vehicleFeature(input, v)] : [],
+  };
+}
+
+function vehicleFeature(
+  input: FeatureInput,
+  v: Vehicle,
+): Feature<Point, VehicleFeatureProps> {
+  const properties: VehicleFeatureProps = {
+    id: v.id,
+    status: input.statusOf(v),
+    label: input.labels[v.id] ?? vehicleLabel(v.id),
+  };
+  if (v.heading !== undefined) properties.heading = v.heading;
+  return {
+    type: 'Feature',
+    geometry: {
+      type: 'Point',
+      coordinates: input.positionOf?.(v) ?? [v.lon, v.lat],
+    },
+    properties,
+  };
+}
