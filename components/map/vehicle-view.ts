@@ -3,14 +3,17 @@ import type {
   Map as MapLibreMap,
   MapLayerMouseEvent,
   MapMouseEvent,
+  MapSourceDataEvent,
 } from 'maplibre-gl';
 import { alertingVehicles, vehicleStatus } from '@/lib/fleet/status';
 import type { Vehicle } from '@/lib/fleet/vehicle';
 import { VehicleAnimator } from '@/lib/map/animator';
+import type { Glide } from '@/lib/map/glide';
 import { GlideBuffer } from '@/lib/map/glide-buffer';
 import {
   selectedFeatures,
-  vehicleFeatures,
+  COLLECTION_JSON,
+  featuresJson,
   type FeatureInput,
 } from '@/lib/map/vehicle-features';
 import type { FleetStore, FleetStoreState } from '@/lib/store/fleet-store';
@@ -32,6 +35,8 @@ import { addVehicleStyle } from './vehicle-style';
  * often: a fix-rate cost. Motion in between is the GPU's.
  */
 export const PUBLISH_MS = 1000;
+/** Vehicles written into the source's JSON per task. */
+const PUBLISH_SLICE = 2000;
 /** How often statuses are recomputed with no fix (stale ageing). */
 const STATUS_REFRESH_MS = 2000;
 
@@ -49,9 +54,18 @@ export class VehicleView {
   private fitted = false;
   private publishedAt = 0;
   private publishTimer: ReturnType<typeof setTimeout> | undefined;
+  private sliceTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Counts publishes, so an unfinished one sees it was superseded. */
+  private publishRun = 0;
   private statusTimer: ReturnType<typeof setInterval> | undefined;
   private frame = 0;
   private readonly cleanups: (() => void)[] = [];
+  /** Blob URLs handed to the clustered source, newest last. */
+  private readonly urls: string[] = [];
+  /** With reduced motion asked for, vehicles jump from fix to fix. */
+  private readonly still =
+    typeof matchMedia === 'function' &&
+    matchMedia('(prefers-reduced-motion: reduce)').matches;
 
   constructor(
     private readonly map: MapLibreMap,
@@ -69,8 +83,11 @@ export class VehicleView {
   dispose(): void {
     cancelAnimationFrame(this.frame);
     clearTimeout(this.publishTimer);
+    clearTimeout(this.sliceTimer);
+    this.publishRun++;
     clearInterval(this.statusTimer);
     for (const cleanup of this.cleanups.splice(0)) cleanup();
+    for (const url of this.urls.splice(0)) URL.revokeObjectURL(url);
     const style = this.map.getStyle();
     if (!style) return;
     // Layers of other components may draw from these sources too (the
@@ -94,7 +111,7 @@ export class VehicleView {
 
     const s = this.store.getState();
     this.alerting = alertingVehicles(s.alerts);
-    this.onVehicles(s.vehicles);
+    this.onVehicles(s.vehicles, {});
     this.publish();
     this.fitted = fitToVehicles(map, s.vehicles);
     this.statusTimer = setInterval(() => this.refreshStatuses(), STATUS_REFRESH_MS);
@@ -108,7 +125,7 @@ export class VehicleView {
       this.refreshStatuses();
     }
     if (s.vehicles !== prev.vehicles) {
-      this.onVehicles(s.vehicles);
+      this.onVehicles(s.vehicles, prev.vehicles);
       this.schedulePublish();
       if (!this.fitted) this.fitted = fitToVehicles(this.map, s.vehicles);
     }
@@ -122,24 +139,42 @@ export class VehicleView {
     }
   }
 
-  /** Starts glides for the fixes that changed: the only GPU upload. */
-  private onVehicles(vehicles: Readonly<Record<string, Vehicle>>): void {
+  /**
+   * Starts glides for the fixes a batch replaced: the only GPU upload. The
+   * store swaps a vehicle's object when its fix changes, so comparing
+   * references finds them without looking inside ten thousand vehicles.
+   */
+  private onVehicles(
+    vehicles: Readonly<Record<string, Vehicle>>,
+    prev: Readonly<Record<string, Vehicle>>,
+  ): void {
     const now = Date.now();
-    const changed = this.animator.update(vehicles, now);
-    for (const id of changed) {
+    // Both objects list their vehicles in the same order (the store copies
+    // and then replaces), so a walk side by side finds the new objects; a
+    // shifted order only lets through vehicles `advance` then skips.
+    const current = Object.values(vehicles);
+    const was = Object.values(prev);
+    const replaced = current.filter((v, i) => v !== was[i]);
+    for (const id of this.animator.advance(replaced, now)) {
       const v = vehicles[id];
       const glide = this.animator.glide(id);
-      if (v && glide) this.buffer.write(id, glide, v.heading, this.statusOf(v, now));
+      if (!v || !glide) continue;
+      const drawn = this.still ? arrived(glide) : glide;
+      this.buffer.write(id, drawn, v.heading, this.statusOf(v, now));
     }
-    if (this.buffer.count > changed.length)
-      this.buffer.retain((id) => Object.hasOwn(vehicles, id));
     this.map.triggerRepaint();
   }
 
+  /** Ages statuses, and drops vehicles the store no longer has. */
   private refreshStatuses(): void {
     const now = Date.now();
+    const { vehicles } = this.store.getState();
     let changed = false;
-    for (const v of Object.values(this.store.getState().vehicles))
+    for (const id of this.animator.forget((id) => Object.hasOwn(vehicles, id))) {
+      this.buffer.remove(id);
+      changed = true;
+    }
+    for (const v of Object.values(vehicles))
       changed = this.buffer.setStatus(v.id, this.statusOf(v, now)) || changed;
     if (!changed) return;
     this.map.triggerRepaint();
@@ -152,15 +187,41 @@ export class VehicleView {
     this.publishTimer = setTimeout(() => this.publish(), wait);
   }
 
-  /** Re-sends the clustered source: every vehicle but the selected one. */
+  /**
+   * Re-sends the clustered source: every vehicle but the selected one. The
+   * text is written PUBLISH_SLICE vehicles per task, so ten thousand never
+   * make one long task; a newer publish abandons an unfinished one.
+   */
   private publish(): void {
     clearTimeout(this.publishTimer);
     this.publishTimer = undefined;
     this.publishedAt = Date.now();
-    const source = this.map.getSource<GeoJSONSource>(VEHICLE_SOURCE);
     const s = this.store.getState();
-    source?.setData(vehicleFeatures(this.featureInput(s), s.selectedId));
     this.drawSelected(s);
+    const run = ++this.publishRun;
+    const list = Object.values(s.vehicles);
+    const input = this.featureInput(s);
+    const [open, close] = COLLECTION_JSON;
+    const parts: Blob[] = [new Blob([open])];
+    let written = false;
+    let i = 0;
+    const slice = () => {
+      if (run !== this.publishRun) return;
+      const end = Math.min(list.length, i + PUBLISH_SLICE);
+      const text = featuresJson(input, list.slice(i, end), s.selectedId);
+      if (text) parts.push(new Blob([written ? `,${text}` : text]));
+      written ||= text !== '';
+      i = end;
+      if (i < list.length) {
+        this.sliceTimer = setTimeout(slice, 0);
+        return;
+      }
+      parts.push(new Blob([close]));
+      const url = URL.createObjectURL(new Blob(parts, { type: 'application/json' }));
+      this.urls.push(url);
+      this.map.getSource<GeoJSONSource>(VEHICLE_SOURCE)?.setData(url);
+    };
+    slice();
   }
 
   /** Each frame: the selected vehicle glides on its own tiny source. */
@@ -170,7 +231,8 @@ export class VehicleView {
     this.glide.hidden = id === null ? -1 : (this.buffer.slotOf(id) ?? -1);
     const glide = id === null ? undefined : this.animator.glide(id);
     const now = Date.now();
-    if (glide && now < glide.start + glide.duration + 100) this.drawSelected(s);
+    const moving = glide && now < glide.start + glide.duration + 100;
+    if (moving && !this.still) this.drawSelected(s);
     this.frame = requestAnimationFrame(this.tick);
   };
 
@@ -187,7 +249,9 @@ export class VehicleView {
       labels: s.labels,
       statusOf: (v) => this.statusOf(v, now),
       positionOf: (v) =>
-        v.id === s.selectedId ? this.animator.position(v.id, now) : undefined,
+        v.id === s.selectedId && !this.still
+          ? this.animator.position(v.id, now)
+          : undefined,
     };
   }
 
@@ -220,6 +284,13 @@ export class VehicleView {
     };
     const pointer = () => (map.getCanvas().style.cursor = 'pointer');
     const plain = () => (map.getCanvas().style.cursor = '');
+    // Once the worker has read the newest collection, older ones can go.
+    const onData = (e: MapSourceDataEvent) => {
+      if (e.sourceId !== VEHICLE_SOURCE || !e.isSourceLoaded) return;
+      for (const url of this.urls.splice(0, this.urls.length - 1))
+        URL.revokeObjectURL(url);
+    };
+    map.on('sourcedata', onData);
     map.on('click', VEHICLE_LAYER, onVehicle);
     map.on('click', CLUSTER_LAYER, onCluster);
     map.on('click', onMap);
@@ -228,6 +299,7 @@ export class VehicleView {
       map.on('mouseleave', layer, plain);
     }
     this.cleanups.push(() => {
+      map.off('sourcedata', onData);
       map.off('click', VEHICLE_LAYER, onVehicle);
       map.off('click', CLUSTER_LAYER, onCluster);
       map.off('click', onMap);
@@ -237,6 +309,10 @@ export class VehicleView {
       }
     });
   }
+}
+
+function arrived(g: Glide): Glide {
+  return { ...g, fromLon: g.toLon, fromLat: g.toLat, duration: 0 };
 }
 
 /** Brings a vehicle chosen elsewhere (the list, an alert) into view. */

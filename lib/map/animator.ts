@@ -32,8 +32,19 @@ export class VehicleAnimator {
    * ids; forgets vehicles that are gone.
    */
   update(vehicles: Readonly<Record<string, Vehicle>>, now: number): string[] {
+    const changed = this.advance(Object.values(vehicles), now);
+    this.forget((id) => Object.hasOwn(vehicles, id));
+    return changed;
+  }
+
+  /**
+   * Like `update`, but looks only at `candidates` (the vehicles a batch
+   * replaced) and forgets nothing: at ten thousand vehicles, walking the
+   * whole fleet five times a second is most of an update's cost.
+   */
+  advance(candidates: Iterable<Vehicle>, now: number): string[] {
     const changed: string[] = [];
-    for (const v of Object.values(vehicles)) {
+    for (const v of candidates) {
       const prev = this.seen.get(v.id);
       if (prev && prev.deviceTime === v.deviceTime) continue;
       const gap = prev ? v.receivedAt - prev.receivedAt : undefined;
@@ -50,13 +61,19 @@ export class VehicleAnimator {
       this.glides.set(v.id, startGlide(from, [v.lon, v.lat], now, interval ?? 0));
       changed.push(v.id);
     }
-    for (const id of this.glides.keys()) {
-      if (!Object.hasOwn(vehicles, id)) {
-        this.glides.delete(id);
-        this.seen.delete(id);
-      }
-    }
     return changed;
+  }
+
+  /** Drops every vehicle `keep` says no to; returns their ids. */
+  forget(keep: (id: string) => boolean): string[] {
+    const gone: string[] = [];
+    for (const id of this.glides.keys()) {
+      if (keep(id)) continue;
+      this.glides.delete(id);
+      this.seen.delete(id);
+      gone.push(id);
+    }
+    return gone;
   }
 
   /** The glide `id` is on, if it is drawn. */

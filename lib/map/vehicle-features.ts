@@ -48,16 +48,21 @@ export function selectedFeatures(
   };
 }
 
-function vehicleFeature(
-  input: FeatureInput,
-  v: Vehicle,
-): Feature<Point, VehicleFeatureProps> {
+function vehicleProps(input: FeatureInput, v: Vehicle): VehicleFeatureProps {
   const properties: VehicleFeatureProps = {
     id: v.id,
     status: input.statusOf(v),
     label: input.labels[v.id] ?? vehicleLabel(v.id),
   };
   if (v.heading !== undefined) properties.heading = v.heading;
+  return properties;
+}
+
+function vehicleFeature(
+  input: FeatureInput,
+  v: Vehicle,
+): Feature<Point, VehicleFeatureProps> {
+  const properties = vehicleProps(input, v);
   return {
     type: 'Feature',
     geometry: {
@@ -67,3 +72,34 @@ function vehicleFeature(
     properties,
   };
 }
+
+/**
+ * Some of the features `vehicleFeatures` would make, as JSON text: the
+ * comma-separated members of its `features` array, "" when none. MapLibre
+ * copies a GeoJSON object to its worker by walking every feature on the
+ * main thread; text handed over as a Blob URL costs a string, can be
+ * written a slice at a time, and skips thousands of short-lived objects.
+ */
+export function featuresJson(
+  input: FeatureInput,
+  vehicles: readonly Vehicle[],
+  except: string | null,
+): string {
+  const parts: string[] = [];
+  for (const v of vehicles) {
+    if (v.id === except) continue;
+    const [lon, lat] = input.positionOf?.(v) ?? [v.lon, v.lat];
+    const properties = vehicleProps(input, v);
+    parts.push(
+      `{"type":"Feature","geometry":{"type":"Point","coordinates":[${lon},${lat}]},` +
+        `"properties":${JSON.stringify(properties)}}`,
+    );
+  }
+  return parts.join(',');
+}
+
+/** What surrounds `featuresJson` slices to make a FeatureCollection. */
+export const COLLECTION_JSON = [
+  '{"type":"FeatureCollection","features":[',
+  ']}',
+] as const;

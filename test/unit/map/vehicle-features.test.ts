@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Vehicle } from '../../../lib/fleet/vehicle';
-import { selectedFeatures, vehicleFeatures } from '../../../lib/map/vehicle-features';
+import {
+  selectedFeatures,
+  vehicleFeatures,
+  COLLECTION_JSON,
+  featuresJson,
+} from '../../../lib/map/vehicle-features';
 
 const NOW = Date.UTC(2026, 2, 10, 10, 0, 0);
 
@@ -42,6 +47,32 @@ describe('vehicleFeatures', () => {
     expect(props).toEqual([
       { id: 'bus-1', status: 'moving', label: 'Route 801 · 5012', heading: 90 },
       { id: 'bus-2', status: 'moving', label: 'Bus 2' },
+    ]);
+  });
+});
+
+describe('featuresJson', () => {
+  const [open, close] = COLLECTION_JSON;
+  const all = Object.values(input.vehicles);
+
+  it('writes the same collection as vehicleFeatures, as JSON text', () => {
+    const json = open + featuresJson(input, all, 'bus-2') + close;
+
+    expect(JSON.parse(json)).toEqual(vehicleFeatures(input, 'bus-2'));
+  });
+
+  it('writes nothing for a slice holding only the selected vehicle', () => {
+    expect(featuresJson(input, all.slice(0, 1), 'bus-1')).toBe('');
+  });
+
+  it('writes where a vehicle is drawn when told', () => {
+    const moved = { ...input, positionOf: (): [number, number] => [1.5, -2] };
+    const json = open + featuresJson(moved, all, null) + close;
+
+    const fc = JSON.parse(json) as ReturnType<typeof vehicleFeatures>;
+    expect(fc.features.map((f) => f.geometry.coordinates)).toEqual([
+      [1.5, -2],
+      [1.5, -2],
     ]);
   });
 });
