@@ -111,7 +111,7 @@ export class VehicleView {
 
     const s = this.store.getState();
     this.alerting = alertingVehicles(s.alerts);
-    this.onVehicles(s.vehicles, {});
+    this.onVehicles(s.vehicles, Object.values(s.vehicles));
     this.publish();
     this.fitted = fitToVehicles(map, s.vehicles);
     this.statusTimer = setInterval(() => this.refreshStatuses(), STATUS_REFRESH_MS);
@@ -125,7 +125,9 @@ export class VehicleView {
       this.refreshStatuses();
     }
     if (s.vehicles !== prev.vehicles) {
-      this.onVehicles(s.vehicles, prev.vehicles);
+      const batch =
+        s.lastBatch !== prev.lastBatch ? s.lastBatch : Object.values(s.vehicles);
+      this.onVehicles(s.vehicles, batch);
       this.schedulePublish();
       if (!this.fitted) this.fitted = fitToVehicles(this.map, s.vehicles);
     }
@@ -140,22 +142,17 @@ export class VehicleView {
   }
 
   /**
-   * Starts glides for the fixes a batch replaced: the only GPU upload. The
-   * store swaps a vehicle's object when its fix changes, so comparing
-   * references finds them without looking inside ten thousand vehicles.
+   * Starts glides for the fixes `batch` brought: the only GPU upload. Only
+   * the batch is read, never the whole fleet, and only the fixes that won
+   * their place in the store count.
    */
   private onVehicles(
     vehicles: Readonly<Record<string, Vehicle>>,
-    prev: Readonly<Record<string, Vehicle>>,
+    batch: readonly Vehicle[],
   ): void {
     const now = Date.now();
-    // Both objects list their vehicles in the same order (the store copies
-    // and then replaces), so a walk side by side finds the new objects; a
-    // shifted order only lets through vehicles `advance` then skips.
-    const current = Object.values(vehicles);
-    const was = Object.values(prev);
-    const replaced = current.filter((v, i) => v !== was[i]);
-    for (const id of this.animator.advance(replaced, now)) {
+    const won = batch.filter((u) => vehicles[u.id] === u);
+    for (const id of this.animator.advance(won, now)) {
       const v = vehicles[id];
       const glide = this.animator.glide(id);
       if (!v || !glide) continue;
