@@ -38,7 +38,7 @@ export const PUBLISH_MS = 1000;
 /** Vehicles written into the source's JSON per task. */
 const PUBLISH_SLICE = 2000;
 /** How often statuses are recomputed with no fix (stale ageing). */
-const STATUS_REFRESH_MS = 2000;
+const STATUS_REFRESH_MS = 5000;
 
 /**
  * Keeps the map's vehicle sources and the glide layer in step with one
