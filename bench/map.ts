@@ -71,8 +71,16 @@ interface Result {
   heapEndMb: number;
 }
 
+const EMPTY_MAP: Scenario = {
+  name: 'map, no vehicles',
+  page: 'map',
+  vehicles: 0,
+  updates: false,
+  glide: true,
+};
+
 const SCENARIOS: Scenario[] = [
-  { name: 'map, no vehicles', page: 'map', vehicles: 0, updates: false, glide: true },
+  EMPTY_MAP,
   ...layer('map', 10_000, true),
   ...layer('map', 50_000, false),
   ...layer('dashboard', 10_000, true),
