@@ -1,7 +1,9 @@
 'use client';
 
-import { useCallback } from 'react';
+import { useCallback, useEffect } from 'react';
 import type { MapRef } from 'react-map-gl/maplibre';
+import type { FleetStore } from '@/lib/store/fleet-store';
+import { useFleetStoreApi } from './fleet-store-context';
 import { FleetHeader } from './FleetHeader';
 import { ConnectionBanner, FleetShell } from './FleetShell';
 import { AlertPanel } from './side/AlertPanel';
@@ -17,6 +19,8 @@ declare global {
   interface Window {
     /** The live map, for tests and the browser console. */
     fleetlightMap?: ReturnType<MapRef['getMap']>;
+    /** The fleet's store, for the map benchmark and the browser console. */
+    fleetlightStore?: FleetStore;
   }
 }
 
@@ -33,6 +37,10 @@ function Dashboard({ fleetId, onForget }: { fleetId: string; onForget: () => voi
   const onMap = useCallback((ref: MapRef) => {
     window.fleetlightMap = ref.getMap();
   }, []);
+  const store = useFleetStoreApi();
+  useEffect(() => {
+    window.fleetlightStore = store;
+  }, [store]);
 
   return (
     <div className="dashboard">
@@ -66,10 +74,16 @@ function Legend() {
         <span className="status-dot" data-status="moving" /> Moving
       </span>
       <span>
+        <span className="status-dot" data-status="idle" /> Idle
+      </span>
+      <span>
         <span className="status-dot" data-status="stopped" /> Stopped
       </span>
       <span>
         <span className="status-dot" data-status="stale" /> Stale
+      </span>
+      <span>
+        <span className="status-dot" data-status="alerting" /> Alerting
       </span>
     </div>
   );

@@ -27,9 +27,24 @@ export class VehicleAnimator {
   private readonly glides = new Map<string, Glide>();
   private readonly seen = new Map<string, Seen>();
 
-  /** Starts a glide for every vehicle whose fix changed. */
-  update(vehicles: Readonly<Record<string, Vehicle>>, now: number): void {
-    for (const v of Object.values(vehicles)) {
+  /**
+   * Starts a glide for every vehicle whose fix changed and returns their
+   * ids; forgets vehicles that are gone.
+   */
+  update(vehicles: Readonly<Record<string, Vehicle>>, now: number): string[] {
+    const changed = this.advance(Object.values(vehicles), now);
+    this.forget((id) => Object.hasOwn(vehicles, id));
+    return changed;
+  }
+
+  /**
+   * Like `update`, but looks only at `candidates` (the vehicles a batch
+   * replaced) and forgets nothing: at ten thousand vehicles, walking the
+   * whole fleet five times a second is most of an update's cost.
+   */
+  advance(candidates: Iterable<Vehicle>, now: number): string[] {
+    const changed: string[] = [];
+    for (const v of candidates) {
       const prev = this.seen.get(v.id);
       if (prev && prev.deviceTime === v.deviceTime) continue;
       const gap = prev ? v.receivedAt - prev.receivedAt : undefined;
@@ -44,13 +59,26 @@ export class VehicleAnimator {
       const from = glide ? glidePosition(glide, now) : undefined;
       // Without a known interval the first fix is drawn where it is.
       this.glides.set(v.id, startGlide(from, [v.lon, v.lat], now, interval ?? 0));
+      changed.push(v.id);
     }
+    return changed;
+  }
+
+  /** Drops every vehicle `keep` says no to; returns their ids. */
+  forget(keep: (id: string) => boolean): string[] {
+    const gone: string[] = [];
     for (const id of this.glides.keys()) {
-      if (!Object.hasOwn(vehicles, id)) {
-        this.glides.delete(id);
-        this.seen.delete(id);
-      }
+      if (keep(id)) continue;
+      this.glides.delete(id);
+      this.seen.delete(id);
+      gone.push(id);
     }
+    return gone;
+  }
+
+  /** The glide `id` is on, if it is drawn. */
+  glide(id: string): Glide | undefined {
+    return this.glides.get(id);
   }
 
   animating(now: number): boolean {

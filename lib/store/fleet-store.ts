@@ -36,6 +36,11 @@ export interface FleetStoreState {
   /** Display label per vehicle id ("Bus 5012"). */
   labels: Record<string, string>;
   vehicles: Record<string, Vehicle>;
+  /**
+   * The newest batch applied, as it arrived (some of it may have lost to
+   * newer fixes): lets the map look at a batch rather than the fleet.
+   */
+  lastBatch: readonly Vehicle[];
   selectedId: string | null;
   connection: ConnectionStatus;
   /** What is wrong, in words, when not live. */
@@ -89,6 +94,7 @@ export function createFleetStore(fleetId: string) {
     fleet: null,
     labels: {},
     vehicles: {},
+    lastBatch: [],
     selectedId: null,
     connection: 'connecting',
     connectionDetail: null,
@@ -157,7 +163,7 @@ export function createFleetStore(fleetId: string) {
         const vehicles = mergeVehicles(s.vehicles, batch);
         if (vehicles === s.vehicles) return s;
         const newest = batch.reduce((m, v) => Math.max(m, v.deviceTime), s.newest ?? 0);
-        return { vehicles, newest };
+        return { vehicles, newest, lastBatch: batch };
       }),
     setRoster: (fleet, roster) =>
       set({ fleet, labels: Object.fromEntries(roster.map((v) => [v.id, v.label])) }),
