@@ -1,0 +1,114 @@
+'use client';
+
+import type { FeatureCollection, LineString, Point } from 'geojson';
+import { useEffect, useMemo } from 'react';
+import { Layer, Source, useMap } from 'react-map-gl/maplibre';
+import type { Stop } from '@/lib/replay/stops';
+import type { ReplayPoint } from '@/lib/replay/track';
+
+const TRACK_COLOUR = '#1f6feb';
+const STOP_COLOUR = '#c27803';
+
+/**
+ * The trip's whole track as a line, its stops as rings, and the part
+ * already driven drawn over it. Fits the map to the track once.
+ */
+export function TrackLayer({
+  points,
+  stops,
+  index,
+}: {
+  points: readonly ReplayPoint[];
+  stops: readonly Stop[];
+  /** Index of the last fix the cursor has passed. */
+  index: number;
+}) {
+  const track = useMemo(() => line(points), [points]);
+  const driven = useMemo(() => line(points.slice(0, index + 1)), [points, index]);
+  const stopPoints = useMemo(() => stopFeatures(stops), [stops]);
+  useFitOnce(points);
+
+  return (
+    <>
+      <Source id="replay-track" type="geojson" data={track}>
+        <Layer
+          id="replay-track"
+          type="line"
+          paint={{ 'line-color': TRACK_COLOUR, 'line-width': 4, 'line-opacity': 0.35 }}
+          layout={{ 'line-cap': 'round', 'line-join': 'round' }}
+        />
+      </Source>
+      <Source id="replay-driven" type="geojson" data={driven}>
+        <Layer
+          id="replay-driven"
+          type="line"
+          paint={{ 'line-color': TRACK_COLOUR, 'line-width': 4 }}
+          layout={{ 'line-cap': 'round', 'line-join': 'round' }}
+        />
+      </Source>
+      <Source id="replay-stops" type="geojson" data={stopPoints}>
+        <Layer
+          id="replay-stops"
+          type="circle"
+          paint={{
+            'circle-radius': 7,
+            'circle-color': '#ffffff',
+            'circle-stroke-color': STOP_COLOUR,
+            'circle-stroke-width': 3,
+          }}
+        />
+      </Source>
+    </>
+  );
+}
+
+function useFitOnce(points: readonly ReplayPoint[]): void {
+  const { current } = useMap();
+  useEffect(() => {
+    const map = current?.getMap();
+    const first = points[0];
+    if (!map || !first) return;
+    let [west, south, east, north] = [first.lon, first.lat, first.lon, first.lat];
+    for (const p of points) {
+      west = Math.min(west, p.lon);
+      east = Math.max(east, p.lon);
+      south = Math.min(south, p.lat);
+      north = Math.max(north, p.lat);
+    }
+    const fit = () =>
+      map.fitBounds(
+        [
+          [west, south],
+          [east, north],
+        ],
+        { padding: 60, duration: 0, maxZoom: 16 },
+      );
+    if (map.loaded()) fit();
+    else map.once('load', fit);
+  }, [current, points]);
+}
+
+function line(points: readonly ReplayPoint[]): FeatureCollection<LineString> {
+  if (points.length < 2) return { type: 'FeatureCollection', features: [] };
+  return {
+    type: 'FeatureCollection',
+    features: [
+      {
+        type: 'Feature',
+        properties: {},
+        geometry: { type: 'LineString', coordinates: points.map((p) => [p.lon, p.lat]) },
+      },
+    ],
+  };
+}
+
+function stopFeatures(stops: readonly Stop[]): FeatureCollection<Point> {
+  return {
+    type: 'FeatureCollection',
+    features: stops.map((s) => ({
+      type: 'Feature',
+      properties: { start: s.start, end: s.end },
+      geometry: { type: 'Point', coordinates: [s.lon, s.lat] },
+    })),
+  };
+}
