@@ -6,7 +6,7 @@ import { formatClock, formatStamp } from '@/lib/fleet/format';
 import { DEFAULT_LOOKBACK_S, type HistorySpan } from '@/lib/protocol/history';
 
 const LOOKBACK = `${DEFAULT_LOOKBACK_S / 60} minutes`;
-import { floorToMinute } from '@/lib/replay/zoned-time';
+import { floorToMinute, MINUTE_MS } from '@/lib/replay/zoned-time';
 import { useFleet } from '../fleet-store-context';
 import { FleetHeader } from '../FleetHeader';
 import { ConnectionBanner, FleetShell } from '../FleetShell';
@@ -76,8 +76,7 @@ function TimeMachine({
   span: HistorySpan;
 }) {
   const timeZone = useFleet((s) => s.fleet?.timezone) ?? 'UTC';
-  const first = span.first === null ? null : floorToMinute(Date.parse(span.first));
-  const last = span.last === null ? null : floorToMinute(Date.parse(span.last));
+  const [first, last] = minutesOf(span);
   const [t, setT] = useState<number | null>(last);
   const [playing, setPlaying] = useMinutePlayer(t, last, setT);
 
@@ -147,4 +146,16 @@ function TimeMachine({
       </main>
     </>
   );
+}
+
+/**
+ * The first and last whole minute worth showing: the first at or after
+ * the oldest fix (a minute before it would be empty), the last at or
+ * before the newest, never before the first.
+ */
+function minutesOf(span: HistorySpan): [number, number] | [null, null] {
+  if (span.first === null || span.last === null) return [null, null];
+  const first = floorToMinute(Date.parse(span.first) + MINUTE_MS - 1);
+  const last = Math.max(first, floorToMinute(Date.parse(span.last)));
+  return [first, last];
 }

@@ -110,8 +110,12 @@ function TripTable({ fleetId, trips }: { fleetId: string; trips: TripSummary[] }
           <th scope="col">Vehicle</th>
           <th scope="col">Started</th>
           <th scope="col">Ended</th>
-          <th scope="col">Distance</th>
-          <th scope="col">Fixes</th>
+          <th scope="col" className="num">
+            Distance
+          </th>
+          <th scope="col" className="num">
+            Fixes
+          </th>
         </tr>
       </thead>
       <tbody>

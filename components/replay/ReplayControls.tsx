@@ -22,7 +22,7 @@ export function ReplayControls({
         title="Step back (←)"
         onClick={() => replay.step(-1)}
       >
-        ⏮
+        ◀ Step
       </button>
       <button
         type="button"
@@ -40,7 +40,7 @@ export function ReplayControls({
         title="Step forward (→)"
         onClick={() => replay.step(1)}
       >
-        ⏭
+        Step ▶
       </button>
       <label className="replay-speed">
         Speed

@@ -10,7 +10,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { formatClock } from '@/lib/fleet/format';
+import { formatSeconds } from '@/lib/replay/zoned-time';
 import type { ReplayPoint } from '@/lib/replay/track';
 
 interface ChartState {
@@ -50,10 +50,11 @@ export function SpeedChart({
       aria-label="Speed over the trip; click or drag to move the replay"
       onMouseLeave={() => (dragging.current = false)}
     >
-      <ResponsiveContainer width="100%" height={140}>
+      <span className="replay-chart-title">Speed, km/h</span>
+      <ResponsiveContainer width="100%" height={130}>
         <LineChart
           data={data}
-          margin={{ top: 8, right: 16, bottom: 0, left: -12 }}
+          margin={{ top: 6, right: 16, bottom: 0, left: 0 }}
           onMouseDown={(state: ChartState) => {
             dragging.current = true;
             seekTo(state);
@@ -68,10 +69,10 @@ export function SpeedChart({
             dataKey="t"
             type="number"
             domain={['dataMin', 'dataMax']}
-            tickFormatter={(ms: number) => formatClock(ms, timeZone).slice(0, 5)}
+            tickFormatter={(ms: number) => formatSeconds(ms, timeZone).slice(0, 8)}
             fontSize={11}
           />
-          <YAxis fontSize={11} unit=" km/h" width={72} />
+          <YAxis fontSize={11} width={40} />
           <Line
             dataKey="speed"
             name="Speed (km/h)"

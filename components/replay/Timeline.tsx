@@ -1,7 +1,7 @@
 'use client';
 
 import type { AlertRecord } from '@/lib/protocol';
-import { formatClock } from '@/lib/fleet/format';
+import { formatSeconds } from '@/lib/replay/zoned-time';
 import type { Stop } from '@/lib/replay/stops';
 
 /**
@@ -27,7 +27,7 @@ export function Timeline({
 }) {
   const span = Math.max(1, end - start);
   const at = (time: number) => `${(((time - start) / span) * 100).toFixed(2)}%`;
-  const clock = (time: number) => formatClock(time, timeZone);
+  const clock = (time: number) => formatSeconds(time, timeZone);
 
   return (
     <div className="timeline">

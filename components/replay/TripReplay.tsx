@@ -3,10 +3,11 @@
 import Link from 'next/link';
 import { useCallback, useMemo, useState } from 'react';
 import { fetchTripAlerts, fetchTripTrack, type TripTrack } from '@/lib/api/history';
-import { formatClock, formatSpeed } from '@/lib/fleet/format';
+import { formatSpeed } from '@/lib/fleet/format';
 import type { AlertRecord } from '@/lib/protocol';
 import { findStops } from '@/lib/replay/stops';
 import { cursorAt } from '@/lib/replay/track';
+import { formatSeconds } from '@/lib/replay/zoned-time';
 import { useFleet } from '../fleet-store-context';
 import { FleetHeader } from '../FleetHeader';
 import { ConnectionBanner, FleetShell } from '../FleetShell';
@@ -91,7 +92,7 @@ function Player({ fleetId, track, alerts }: { fleetId: string } & TripData) {
   useReplayKeys(replay);
 
   const cursor = cursorAt(points, replay.t);
-  const clock = (t: number) => formatClock(t, timeZone);
+  const clock = (t: number) => formatSeconds(t, timeZone);
 
   return (
     <>

@@ -63,6 +63,26 @@ function offsetOf(t: number, timeZone: string): number {
   return shown - Math.floor(t / 1000) * 1000;
 }
 
+const seconds = new Map<string, Intl.DateTimeFormat>();
+
+/** "16:05:42 CST": a replay's clock, to the second, in the fleet's zone. */
+export function formatSeconds(t: number, timeZone: string | undefined): string {
+  const zone = timeZone ?? 'UTC';
+  let f = seconds.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      timeZoneName: 'short',
+    });
+    seconds.set(zone, f);
+  }
+  return f.format(t);
+}
+
 const formats = new Map<string, Intl.DateTimeFormat>();
 
 function partsOf(t: number, timeZone: string) {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { floorToMinute, fromZoned, toZoned } from '../../../lib/replay/zoned-time';
+import {
+  floorToMinute,
+  formatSeconds,
+  fromZoned,
+  toZoned,
+} from '../../../lib/replay/zoned-time';
 
 const CHICAGO = 'America/Chicago';
 
@@ -66,6 +71,14 @@ describe('floorToMinute', () => {
   it('drops seconds and milliseconds', () => {
     expect(floorToMinute(Date.parse('2026-01-01T10:00:59.999Z'))).toBe(
       Date.parse('2026-01-01T10:00:00Z'),
+    );
+  });
+});
+
+describe('formatSeconds', () => {
+  it('shows the time to the second with the zone of that date', () => {
+    expect(formatSeconds(Date.parse('2026-07-01T21:05:09Z'), CHICAGO)).toBe(
+      '16:05:09 CDT',
     );
   });
 });
