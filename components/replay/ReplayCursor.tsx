@@ -37,6 +37,7 @@ export function ReplayCursor({
         role="img"
         aria-label={`${label} on the replay`}
         data-testid="replay-cursor"
+        data-t={cursor.t}
         data-lat={lat.toFixed(6)}
         data-lon={lon.toFixed(6)}
       >

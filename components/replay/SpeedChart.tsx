@@ -1,21 +1,22 @@
 'use client';
 
-import { useMemo, useRef } from 'react';
+import { useMemo, useRef, type PointerEvent } from 'react';
 import {
   CartesianGrid,
   Line,
   LineChart,
   ReferenceLine,
   ResponsiveContainer,
+  Tooltip,
   XAxis,
   YAxis,
 } from 'recharts';
 import { formatSeconds } from '@/lib/replay/zoned-time';
 import type { ReplayPoint } from '@/lib/replay/track';
 
-interface ChartState {
-  activeTooltipIndex?: number | string | null | undefined;
-}
+/** The plot's insets in the chart, px: margins plus the y axis. */
+const MARGIN = { top: 6, right: 16, bottom: 0, left: 0 };
+const Y_AXIS_WIDTH = 40;
 
 /**
  * Speed along the trip with a line at the cursor. Clicking the chart, or
@@ -37,10 +38,18 @@ export function SpeedChart({
     [points],
   );
   const dragging = useRef(false);
-  const seekTo = (state: ChartState) => {
-    const i = Number(state.activeTooltipIndex);
-    const row = Number.isInteger(i) ? data[i] : undefined;
-    if (row) onSeek(row.t);
+  const first = points[0]?.t ?? 0;
+  const last = points[points.length - 1]?.t ?? first;
+
+  // The time under the pointer, from its place across the plot: exact for
+  // a click anywhere, not only on a data point.
+  const seekAt = (e: PointerEvent<HTMLDivElement>) => {
+    const box = e.currentTarget.getBoundingClientRect();
+    const left = box.left + MARGIN.left + Y_AXIS_WIDTH;
+    const width = box.width - MARGIN.left - Y_AXIS_WIDTH - MARGIN.right;
+    if (width <= 0) return;
+    const f = Math.min(1, Math.max(0, (e.clientX - left) / width));
+    onSeek(Math.round(first + f * (last - first)));
   };
 
   return (
@@ -48,22 +57,20 @@ export function SpeedChart({
       className="replay-chart"
       data-testid="speed-chart"
       aria-label="Speed over the trip; click or drag to move the replay"
-      onMouseLeave={() => (dragging.current = false)}
+      onPointerDown={(e) => {
+        dragging.current = true;
+        e.currentTarget.setPointerCapture(e.pointerId);
+        seekAt(e);
+      }}
+      onPointerMove={(e) => {
+        if (dragging.current) seekAt(e);
+      }}
+      onPointerUp={() => (dragging.current = false)}
+      onPointerCancel={() => (dragging.current = false)}
     >
       <span className="replay-chart-title">Speed, km/h</span>
       <ResponsiveContainer width="100%" height={130}>
-        <LineChart
-          data={data}
-          margin={{ top: 6, right: 16, bottom: 0, left: 0 }}
-          onMouseDown={(state: ChartState) => {
-            dragging.current = true;
-            seekTo(state);
-          }}
-          onMouseMove={(state: ChartState) => {
-            if (dragging.current) seekTo(state);
-          }}
-          onMouseUp={() => (dragging.current = false)}
-        >
+        <LineChart data={data} margin={MARGIN}>
           <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
           <XAxis
             dataKey="t"
@@ -72,7 +79,12 @@ export function SpeedChart({
             tickFormatter={(ms: number) => formatSeconds(ms, timeZone).slice(0, 8)}
             fontSize={11}
           />
-          <YAxis fontSize={11} width={40} />
+          <YAxis fontSize={11} width={Y_AXIS_WIDTH} />
+          <Tooltip
+            labelFormatter={(ms) => formatSeconds(Number(ms), timeZone)}
+            formatter={(v) => [`${Math.round(Number(v))} km/h`, 'Speed']}
+            isAnimationActive={false}
+          />
           <Line
             dataKey="speed"
             name="Speed (km/h)"

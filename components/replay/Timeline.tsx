@@ -38,7 +38,7 @@ export function Timeline({
         aria-valuetext={clock(t)}
         min={start}
         max={end}
-        step={1000}
+        step={1}
         value={t}
         onChange={(e) => onSeek(Number(e.target.value))}
       />

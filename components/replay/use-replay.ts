@@ -80,7 +80,9 @@ export function useReplayKeys(replay: Replay): void {
     const onKey = (e: KeyboardEvent) => {
       if (e.altKey || e.ctrlKey || e.metaKey) return;
       const target = e.target as HTMLElement | null;
-      if (target?.closest('input, select, textarea, [role="slider"]')) return;
+      // Fields keep their keys; the time slider steps between fixes too.
+      const field = target?.closest('input:not([type="range"]), select, textarea');
+      if (field) return;
       // A focused button or link answers space itself.
       if (e.key === ' ' && target?.closest('button, a')) return;
       if (e.key === ' ') toggle();

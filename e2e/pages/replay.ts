@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
-import type { TripPage } from '../../lib/protocol/history';
+import type { HistorySpan, TripPage } from '../../lib/protocol/history';
 
 /** The replay of one trip: map cursor, playback, speed chart, timeline. */
 export class ReplayPage {
@@ -8,8 +8,6 @@ export class ReplayPage {
   readonly pause: Locator;
   readonly stepForward: Locator;
   readonly chart: Locator;
-  readonly slider: Locator;
-  readonly clock: Locator;
 
   constructor(readonly page: Page) {
     this.cursor = page.getByTestId('replay-cursor');
@@ -17,8 +15,6 @@ export class ReplayPage {
     this.pause = page.getByRole('button', { name: 'Pause', exact: true });
     this.stepForward = page.getByRole('button', { name: 'Step forward' });
     this.chart = page.getByTestId('speed-chart');
-    this.slider = page.getByRole('slider', { name: 'Replay time' });
-    this.clock = page.getByRole('status', { name: 'Replay clock' });
   }
 
   async open(fleetId: string, tripId: string, key: string): Promise<void> {
@@ -34,8 +30,13 @@ export class ReplayPage {
     return `${lat},${lon}`;
   }
 
+  /** The cursor's device time, epoch ms. */
   async time(): Promise<number> {
-    return Number(await this.slider.inputValue());
+    return Number(await this.cursor.getAttribute('data-t'));
+  }
+
+  async setSpeed(speed: string): Promise<void> {
+    await this.page.getByLabel('Speed', { exact: true }).selectOption(speed);
   }
 }
 
@@ -44,13 +45,13 @@ export class TimeMachinePage {
   readonly vehicles: Locator;
   readonly count: Locator;
   readonly time: Locator;
-  readonly back10: Locator;
+  readonly back1: Locator;
 
   constructor(readonly page: Page) {
     this.vehicles = page.getByTestId('snapshot-vehicle');
     this.count = page.getByText(/^\d+ vehicles? at /);
     this.time = page.getByLabel('Time');
-    this.back10 = page.getByRole('button', { name: '−10 min' });
+    this.back1 = page.getByRole('button', { name: '−1 min' });
   }
 
   async open(fleetId: string, key: string): Promise<void> {
@@ -59,14 +60,15 @@ export class TimeMachinePage {
 }
 
 /**
- * A trip of the fleet with at least `minPoints` stored fixes, read over
- * REST; waits while the demo replay stores them.
+ * The longest ended-or-running trip of the fleet with at least 20 stored
+ * fixes over `minSeconds` of device time, read over REST; waits while
+ * the demo replay stores one.
  */
 export async function storedTrip(
   page: Page,
   fleetId: string,
   key: string,
-  minPoints: number,
+  minSeconds: number,
 ): Promise<string> {
   let found: string | undefined;
   await expect
@@ -76,11 +78,38 @@ export async function storedTrip(
           headers: { Authorization: `Bearer ${key}` },
         });
         const body = (await res.json()) as TripPage;
-        found = body.trips.find((t) => t.points >= minPoints)?.trip_id;
+        const long = body.trips.filter(
+          (t) =>
+            t.points >= 20 &&
+            Date.parse(t.end) - Date.parse(t.start) >= minSeconds * 1000,
+        );
+        found = long[0]?.trip_id;
         return found;
       },
       { timeout: 60_000 },
     )
     .toBeDefined();
   return found ?? '';
+}
+
+/** Waits until the fleet's stored history spans `minutes` whole minutes. */
+export async function storedMinutes(
+  page: Page,
+  fleetId: string,
+  key: string,
+  minutes: number,
+): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        const res = await page.request.get(`/v1/fleets/${fleetId}/history`, {
+          headers: { Authorization: `Bearer ${key}` },
+        });
+        const span = (await res.json()) as HistorySpan;
+        if (span.first === null || span.last === null) return 0;
+        return (Date.parse(span.last) - Date.parse(span.first)) / 60_000;
+      },
+      { timeout: (minutes + 1) * 60_000 },
+    )
+    .toBeGreaterThanOrEqual(minutes);
 }
