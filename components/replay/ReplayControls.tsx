@@ -45,6 +45,7 @@ export function ReplayControls({
       <label className="replay-speed">
         Speed
         <select
+          aria-label="Playback speed"
           value={replay.speed}
           onChange={(e) => replay.setSpeed(Number(e.target.value) as ReplaySpeed)}
         >

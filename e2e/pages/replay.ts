@@ -1,4 +1,9 @@
-import { expect, type Locator, type Page } from '@playwright/test';
+import {
+  expect,
+  type APIRequestContext,
+  type Locator,
+  type Page,
+} from '@playwright/test';
 import type { HistorySpan, TripPage } from '../../lib/protocol/history';
 
 /** The replay of one trip: map cursor, playback, speed chart, timeline. */
@@ -36,7 +41,7 @@ export class ReplayPage {
   }
 
   async setSpeed(speed: string): Promise<void> {
-    await this.page.getByLabel('Speed', { exact: true }).selectOption(speed);
+    await this.page.getByLabel('Playback speed').selectOption(speed);
   }
 }
 
@@ -65,7 +70,7 @@ export class TimeMachinePage {
  * the demo replay stores one.
  */
 export async function storedTrip(
-  page: Page,
+  request: APIRequestContext,
   fleetId: string,
   key: string,
   minSeconds: number,
@@ -74,7 +79,7 @@ export async function storedTrip(
   await expect
     .poll(
       async () => {
-        const res = await page.request.get(`/v1/fleets/${fleetId}/trips?limit=100`, {
+        const res = await request.get(`/v1/fleets/${fleetId}/trips?limit=100`, {
           headers: { Authorization: `Bearer ${key}` },
         });
         const body = (await res.json()) as TripPage;
@@ -94,7 +99,7 @@ export async function storedTrip(
 
 /** Waits until the fleet's stored history spans `minutes` whole minutes. */
 export async function storedMinutes(
-  page: Page,
+  request: APIRequestContext,
   fleetId: string,
   key: string,
   minutes: number,
@@ -102,7 +107,7 @@ export async function storedMinutes(
   await expect
     .poll(
       async () => {
-        const res = await page.request.get(`/v1/fleets/${fleetId}/history`, {
+        const res = await request.get(`/v1/fleets/${fleetId}/history`, {
           headers: { Authorization: `Bearer ${key}` },
         });
         const span = (await res.json()) as HistorySpan;
