@@ -25,9 +25,10 @@ export function MinutePicker({
   onPlay: (on: boolean) => void;
 }) {
   const local = toZoned(t, timeZone);
+  // Not clamped to the span: a minute outside it shows that nothing was
+  // stored then, which is the answer to the question asked.
   const pick = (next: number | undefined) => {
-    if (next === undefined) return;
-    onPick(Math.min(last, Math.max(first, next)));
+    if (next !== undefined) onPick(next);
   };
   const step = (minutes: number) => pick(t + minutes * MINUTE_MS);
 

@@ -6,6 +6,10 @@ import { Marker, Popup, useMap } from 'react-map-gl/maplibre';
 import { tripReplayHref } from '@/lib/api/history';
 import { formatClock, formatSpeed } from '@/lib/fleet/format';
 import type { PositionAt } from '@/lib/protocol/history';
+import { fitPoints } from './fit-points';
+
+/** How the time machine frames its vehicles. */
+export const FIT = { padding: 80, maxZoom: 13 };
 
 /**
  * Every vehicle where it was at the chosen minute: an arrow turned to its
@@ -81,22 +85,8 @@ function useFitFirst(vehicles: readonly PositionAt[]): void {
   const fitted = useRef(false);
   useEffect(() => {
     const map = current?.getMap();
-    const first = vehicles[0];
-    if (!map || !first || fitted.current) return;
+    if (!map || vehicles.length === 0 || fitted.current) return;
     fitted.current = true;
-    let [west, south, east, north] = [first.lon, first.lat, first.lon, first.lat];
-    for (const v of vehicles) {
-      west = Math.min(west, v.lon);
-      east = Math.max(east, v.lon);
-      south = Math.min(south, v.lat);
-      north = Math.max(north, v.lat);
-    }
-    const bounds: [[number, number], [number, number]] = [
-      [west, south],
-      [east, north],
-    ];
-    const fit = () => map.fitBounds(bounds, { padding: 80, duration: 0, maxZoom: 14 });
-    if (map.loaded()) fit();
-    else map.once('load', fit);
+    fitPoints(map, vehicles, FIT);
   }, [current, vehicles]);
 }

@@ -1,6 +1,7 @@
 'use client';
 
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
+import type { MapRef } from 'react-map-gl/maplibre';
 import { fetchHistorySpan, fetchPositionsAt } from '@/lib/api/history';
 import { formatClock, formatStamp } from '@/lib/fleet/format';
 import { DEFAULT_LOOKBACK_S, type HistorySpan } from '@/lib/protocol/history';
@@ -13,7 +14,8 @@ import { ConnectionBanner, FleetShell } from '../FleetShell';
 import { FleetMap } from '../map/FleetMap';
 import { HistoryTabs } from './HistoryTabs';
 import { MinutePicker } from './MinutePicker';
-import { SnapshotLayer } from './SnapshotLayer';
+import { fitPoints } from './fit-points';
+import { FIT, SnapshotLayer } from './SnapshotLayer';
 import { useFetched } from './use-fetched';
 import { useMinutePlayer } from './use-minute-player';
 import '../alerts/alerts.css';
@@ -86,6 +88,10 @@ function TimeMachine({
   );
   const snapshot = useFetched(read, { keep: true });
   const vehicles = snapshot.status === 'ready' ? snapshot.data.vehicles : [];
+  const map = useRef<MapRef | null>(null);
+  const onMap = useCallback((ref: MapRef) => {
+    map.current = ref;
+  }, []);
 
   if (first === null || last === null || t === null) {
     return (
@@ -120,14 +126,28 @@ function TimeMachine({
         </p>
       </section>
       <main className="history-map" aria-label="Fleet at the chosen minute">
-        <FleetMap>
+        <FleetMap onMap={onMap}>
           <SnapshotLayer fleetId={fleetId} vehicles={vehicles} timeZone={timeZone} />
         </FleetMap>
         {snapshot.status === 'ready' && (
-          <p className="history-count" aria-live="polite">
-            {vehicles.length === 1 ? '1 vehicle' : `${vehicles.length} vehicles`} at{' '}
-            {formatClock(t, timeZone)}
-          </p>
+          <div className="history-count">
+            <p aria-live="polite">
+              {vehicles.length === 1 ? '1 vehicle' : `${vehicles.length} vehicles`} at{' '}
+              {formatClock(t, timeZone)}
+            </p>
+            {vehicles.length > 0 && (
+              <button
+                type="button"
+                className="button"
+                onClick={() => {
+                  const m = map.current?.getMap();
+                  if (m) fitPoints(m, vehicles, FIT);
+                }}
+              >
+                Show them all
+              </button>
+            )}
+          </div>
         )}
         {snapshot.status === 'ready' && vehicles.length === 0 && (
           <div className="map-banner history-empty" role="status">

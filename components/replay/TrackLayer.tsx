@@ -4,6 +4,7 @@ import type { FeatureCollection, LineString, Point } from 'geojson';
 import { useEffect, useMemo } from 'react';
 import { Layer, Source, useMap } from 'react-map-gl/maplibre';
 import type { Stop } from '@/lib/replay/stops';
+import { fitPoints } from '../history/fit-points';
 import type { ReplayPoint } from '@/lib/replay/track';
 
 const TRACK_COLOUR = '#1f6feb';
@@ -66,25 +67,7 @@ function useFitOnce(points: readonly ReplayPoint[]): void {
   const { current } = useMap();
   useEffect(() => {
     const map = current?.getMap();
-    const first = points[0];
-    if (!map || !first) return;
-    let [west, south, east, north] = [first.lon, first.lat, first.lon, first.lat];
-    for (const p of points) {
-      west = Math.min(west, p.lon);
-      east = Math.max(east, p.lon);
-      south = Math.min(south, p.lat);
-      north = Math.max(north, p.lat);
-    }
-    const fit = () =>
-      map.fitBounds(
-        [
-          [west, south],
-          [east, north],
-        ],
-        { padding: 60, duration: 0, maxZoom: 16 },
-      );
-    if (map.loaded()) fit();
-    else map.once('load', fit);
+    if (map) fitPoints(map, points, { padding: 60, maxZoom: 16 });
   }, [current, points]);
 }
 
