@@ -12,6 +12,7 @@ import {
   YAxis,
 } from 'recharts';
 import { formatSeconds } from '@/lib/replay/zoned-time';
+import { splitAtGaps } from '@/lib/replay/gaps';
 import type { ReplayPoint } from '@/lib/replay/track';
 
 /** The plot's insets in the chart, px: margins plus the y axis. */
@@ -24,19 +25,19 @@ const Y_AXIS_WIDTH = 40;
  */
 export function SpeedChart({
   points,
+  gapMs,
   t,
   timeZone,
   onSeek,
 }: {
   points: readonly ReplayPoint[];
+  /** Silences longer than this break the line, ms. */
+  gapMs: number;
   t: number;
   timeZone: string | undefined;
   onSeek: (t: number) => void;
 }) {
-  const data = useMemo(
-    () => points.map((p) => ({ t: p.t, speed: p.speed ?? null })),
-    [points],
-  );
+  const data = useMemo(() => chartRows(points, gapMs), [points, gapMs]);
   const dragging = useRef(false);
   const first = points[0]?.t ?? 0;
   const last = points[points.length - 1]?.t ?? first;
@@ -90,7 +91,6 @@ export function SpeedChart({
             name="Speed (km/h)"
             stroke="var(--moving)"
             dot={false}
-            connectNulls
             isAnimationActive={false}
           />
           <ReferenceLine
@@ -103,4 +103,16 @@ export function SpeedChart({
       </ResponsiveContainer>
     </div>
   );
+}
+
+/** One row per fix, and an empty one inside each gap to break the line. */
+function chartRows(points: readonly ReplayPoint[], gapMs: number) {
+  const rows: Array<{ t: number; speed: number | null }> = [];
+  for (const run of splitAtGaps(points, gapMs)) {
+    const last = rows[rows.length - 1];
+    const first = run[0];
+    if (last && first) rows.push({ t: (last.t + first.t) / 2, speed: null });
+    for (const p of run) rows.push({ t: p.t, speed: p.speed ?? null });
+  }
+  return rows;
 }

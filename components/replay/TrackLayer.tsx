@@ -1,8 +1,9 @@
 'use client';
 
-import type { FeatureCollection, LineString, Point } from 'geojson';
+import type { FeatureCollection, MultiLineString, Point } from 'geojson';
 import { useEffect, useMemo } from 'react';
 import { Layer, Source, useMap } from 'react-map-gl/maplibre';
+import { splitAtGaps } from '@/lib/replay/gaps';
 import type { Stop } from '@/lib/replay/stops';
 import { fitPoints } from '../history/fit-points';
 import type { ReplayPoint } from '@/lib/replay/track';
@@ -16,16 +17,22 @@ const STOP_COLOUR = '#c27803';
  */
 export function TrackLayer({
   points,
+  gapMs,
   stops,
   index,
 }: {
   points: readonly ReplayPoint[];
+  /** Silences longer than this leave the line open, ms. */
+  gapMs: number;
   stops: readonly Stop[];
   /** Index of the last fix the cursor has passed. */
   index: number;
 }) {
-  const track = useMemo(() => line(points), [points]);
-  const driven = useMemo(() => line(points.slice(0, index + 1)), [points, index]);
+  const track = useMemo(() => line(points, gapMs), [points, gapMs]);
+  const driven = useMemo(
+    () => line(points.slice(0, index + 1), gapMs),
+    [points, index, gapMs],
+  );
   const stopPoints = useMemo(() => stopFeatures(stops), [stops]);
   useFitOnce(points);
 
@@ -71,15 +78,22 @@ function useFitOnce(points: readonly ReplayPoint[]): void {
   }, [current, points]);
 }
 
-function line(points: readonly ReplayPoint[]): FeatureCollection<LineString> {
-  if (points.length < 2) return { type: 'FeatureCollection', features: [] };
+function line(
+  points: readonly ReplayPoint[],
+  gapMs: number,
+): FeatureCollection<MultiLineString> {
+  const runs = splitAtGaps(points, gapMs).filter((run) => run.length > 1);
+  if (runs.length === 0) return { type: 'FeatureCollection', features: [] };
   return {
     type: 'FeatureCollection',
     features: [
       {
         type: 'Feature',
         properties: {},
-        geometry: { type: 'LineString', coordinates: points.map((p) => [p.lon, p.lat]) },
+        geometry: {
+          type: 'MultiLineString',
+          coordinates: runs.map((run) => run.map((p) => [p.lon, p.lat])),
+        },
       },
     ],
   };

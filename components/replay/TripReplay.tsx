@@ -91,14 +91,19 @@ function Player({ fleetId, track, alerts }: { fleetId: string } & TripData) {
   const [follow, setFollow] = useState(false);
   useReplayKeys(replay);
 
-  const cursor = cursorAt(points, replay.t);
+  const cursor = cursorAt(points, replay.t, replay.gap);
   const clock = (t: number) => formatSeconds(t, timeZone);
 
   return (
     <>
       <main className="replay-map" aria-label="Trip map">
         <FleetMap>
-          <TrackLayer points={points} stops={stops} index={cursor?.index ?? 0} />
+          <TrackLayer
+            points={points}
+            gapMs={replay.gap}
+            stops={stops}
+            index={cursor?.index ?? 0}
+          />
           {cursor && <ReplayCursor cursor={cursor} label={label} follow={follow} />}
         </FleetMap>
       </main>
@@ -121,6 +126,7 @@ function Player({ fleetId, track, alerts }: { fleetId: string } & TripData) {
         />
         <SpeedChart
           points={points}
+          gapMs={replay.gap}
           t={replay.t}
           timeZone={timeZone}
           onSeek={replay.seek}

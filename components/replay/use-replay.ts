@@ -1,7 +1,8 @@
 'use client';
 
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { advance, clamp, stepTo, type ReplaySpeed } from '@/lib/replay/clock';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { gapThreshold } from '@/lib/replay/gaps';
+import { advance, clamp, skipGap, stepTo, type ReplaySpeed } from '@/lib/replay/clock';
 import type { ReplayPoint } from '@/lib/replay/track';
 
 /** Redraws per second while playing: the map, chart and timeline follow. */
@@ -14,6 +15,8 @@ export interface Replay {
   speed: ReplaySpeed;
   start: number;
   end: number;
+  /** Silences longer than this are gaps in the track, ms. */
+  gap: number;
   toggle(): void;
   seek(t: number): void;
   step(direction: 1 | -1): void;
@@ -22,10 +25,12 @@ export interface Replay {
 
 /**
  * Playback of a track: the cursor moves `speed` device seconds per real
- * second while playing and stops at the end. Pressing play at the end
+ * second while playing, skips the gaps in the track and stops at the
+ * end. Pressing play at the end
  * starts over. Mount it afresh (a `key`) for another track.
  */
 export function useReplay(points: readonly ReplayPoint[]): Replay {
+  const gap = useMemo(() => gapThreshold(points), [points]);
   const start = points[0]?.t ?? 0;
   const end = points[points.length - 1]?.t ?? 0;
   const [t, setT] = useState(start);
@@ -46,11 +51,11 @@ export function useReplay(points: readonly ReplayPoint[]): Replay {
       const now = performance.now();
       const next = advance(cursor.current, now - last, speed, { start, end });
       last = now;
-      setT(next.t);
+      setT(skipGap(points, next.t, gap));
       if (next.ended) setPlaying(false);
     }, 1000 / FRAMES_PER_SECOND);
     return () => clearInterval(timer);
-  }, [playing, speed, start, end]);
+  }, [playing, speed, start, end, points, gap]);
 
   const toggle = useCallback(() => {
     if (!playing && cursor.current >= end) setT(start);
@@ -67,7 +72,7 @@ export function useReplay(points: readonly ReplayPoint[]): Replay {
     [points],
   );
 
-  return { t, playing, speed, start, end, toggle, seek, step, setSpeed };
+  return { t, playing, speed, start, end, gap, toggle, seek, step, setSpeed };
 }
 
 /**

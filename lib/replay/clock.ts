@@ -47,6 +47,22 @@ export function stepTo(
   return prev ? prev.t : first.t;
 }
 
+/**
+ * Playback does not sit through a silence longer than `gapMs`: a time
+ * inside one moves on to the fix that ends it.
+ */
+export function skipGap(
+  points: readonly ReplayPoint[],
+  t: number,
+  gapMs: number,
+): number {
+  const i = indexAt(points, t);
+  const a = points[i];
+  const b = points[i + 1];
+  if (!a || !b || t <= a.t) return t;
+  return b.t - a.t > gapMs ? b.t : t;
+}
+
 export function clamp(t: number, span: Span): number {
   return Math.min(span.end, Math.max(span.start, t));
 }

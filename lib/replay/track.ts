@@ -44,14 +44,19 @@ export function indexAt(points: readonly ReplayPoint[], t: number): number {
 
 /**
  * The vehicle at time `t`, moved in a straight line between the two fixes
- * around it; clamped to the first and last fix. Undefined for no fixes.
+ * around it; clamped to the first and last fix. Across a silence longer
+ * than `gapMs` it waits at the fix before. Undefined for no fixes.
  */
-export function cursorAt(points: readonly ReplayPoint[], t: number): Cursor | undefined {
+export function cursorAt(
+  points: readonly ReplayPoint[],
+  t: number,
+  gapMs = Infinity,
+): Cursor | undefined {
   const index = indexAt(points, t);
   const a = points[index];
   if (!a) return undefined;
   const b = points[index + 1];
-  if (!b || t <= a.t) {
+  if (!b || t <= a.t || b.t - a.t > gapMs) {
     const heading = headingAt(points, index);
     const speed = a.speed ?? 0;
     return { t: Math.max(t, a.t), index, lat: a.lat, lon: a.lon, speed, heading };

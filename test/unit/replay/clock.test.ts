@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { advance, stepTo } from '../../../lib/replay/clock';
+import { advance, skipGap, stepTo } from '../../../lib/replay/clock';
 import type { ReplayPoint } from '../../../lib/replay/track';
 
 const span = { start: 1_000, end: 61_000 };
@@ -46,5 +46,22 @@ describe('stepTo', () => {
 
   it('leaves t alone on an empty track', () => {
     expect(stepTo([], 7, 1)).toBe(7);
+  });
+});
+
+describe('skipGap', () => {
+  const points: ReplayPoint[] = [
+    { t: 0, lat: 30, lon: -97 },
+    { t: 1_000, lat: 30, lon: -97 },
+    { t: 90_000, lat: 30, lon: -97 },
+  ];
+
+  it('moves a time inside a long silence to the fix that ends it', () => {
+    expect(skipGap(points, 2_000, 30_000)).toBe(90_000);
+  });
+
+  it('leaves a time between close fixes alone', () => {
+    expect(skipGap(points, 500, 30_000)).toBe(500);
+    expect(skipGap(points, 1_000, 30_000)).toBe(1_000);
   });
 });

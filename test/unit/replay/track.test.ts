@@ -75,3 +75,15 @@ describe('headingAt', () => {
     expect(headingAt(points, 1)).toBeCloseTo(0, 1);
   });
 });
+
+describe('cursorAt across a gap', () => {
+  it('waits at the fix before a silence longer than the gap', () => {
+    const points: ReplayPoint[] = [
+      { t: 0, lat: 30, lon: -97, speed: 40 },
+      { t: 100_000, lat: 31, lon: -97, speed: 40 },
+    ];
+
+    expect(cursorAt(points, 50_000, 30_000)).toMatchObject({ lat: 30, index: 0 });
+    expect(cursorAt(points, 50_000)?.lat).toBe(30.5);
+  });
+});
