@@ -7,7 +7,7 @@ import { ConnectionIndicator } from './ConnectionIndicator';
 import { useFleet } from './fleet-store-context';
 import { useIsAdmin, useRole } from './use-identity';
 
-export type FleetView = 'map' | 'alerts' | 'sources';
+export type FleetView = 'map' | 'alerts' | 'history' | 'sources';
 
 /** The bar above every fleet page: where you are, where else to go, how live. */
 export function FleetHeader({ fleetId, view }: { fleetId: string; view: FleetView }) {
@@ -27,6 +27,12 @@ export function FleetHeader({ fleetId, view }: { fleetId: string; view: FleetVie
           aria-current={view === 'alerts' ? 'page' : undefined}
         >
           Alerts <OpenCount />
+        </Link>
+        <Link
+          href={`${base}/history`}
+          aria-current={view === 'history' ? 'page' : undefined}
+        >
+          History
         </Link>
         <Link href={`${base}/wall`}>Wall display</Link>
         <SourcesLink base={base} current={view === 'sources'} />

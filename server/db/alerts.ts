@@ -246,6 +246,8 @@ export async function getAlert(db: Db, id: string): Promise<AlertRecord | undefi
 export interface AlertQuery {
   /** One status, or every alert not resolved (`open`); all when absent. */
   status?: AlertStatus | 'open';
+  /** Only the alerts raised on this trip. */
+  tripId?: string;
   limit: number;
 }
 
@@ -258,6 +260,7 @@ export async function listAlerts(
   let query = db.selectFrom('alerts').selectAll().where('fleet_id', '=', fleetId);
   if (q.status === 'open') query = query.where('status', '<>', 'resolved');
   else if (q.status !== undefined) query = query.where('status', '=', q.status);
+  if (q.tripId !== undefined) query = query.where('trip_id', '=', q.tripId);
   const rows = await query
     .orderBy('raised_at', 'desc')
     .limit(Math.min(q.limit, MAX_ALERT_LIST))

@@ -60,9 +60,11 @@ async function getAlerts(deps: RestDeps, call: Call): Promise<void> {
   const limit = readLimit(url);
   if (limit === undefined) return badLimit(call);
 
+  const tripId = url.searchParams.get('trip_id') ?? undefined;
   const alerts = await listAlerts(deps.db, fleetId, {
     limit,
     ...(status !== undefined && { status }),
+    ...(tripId !== undefined && { tripId }),
   });
   sendJson(call.res, 200, { fleet_id: fleetId, alerts });
 }

@@ -13,6 +13,7 @@ import { alertRuleRoutes } from './alert-rules';
 import { alertRoutes } from './alerts';
 import { BodyError, readJson } from './body';
 import { fleetSettingsRoutes } from './fleet-settings';
+import { historyRoutes } from './history';
 import { notifyRoutes } from './notify';
 import { planRoutes } from './plans';
 import { sourceRoutes } from './sources';
@@ -121,6 +122,7 @@ export function createRestApi(deps: RestDeps) {
     ...planRoutes(deps),
     ...fleetSettingsRoutes(deps),
     ...trackRoutes(deps),
+    ...historyRoutes(deps),
     ...alertRoutes(deps),
     ...alertRuleRoutes(deps),
     ...notifyRoutes(deps),
