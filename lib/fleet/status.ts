@@ -22,3 +22,9 @@ export const STATUS_LABEL: Record<VehicleStatus, string> = {
   stopped: 'Stopped',
   stale: 'Stale',
 };
+
+/**
+ * Every status, in the order filters offer them. Read from the labels so
+ * that a status added there shows up in every filter without more edits.
+ */
+export const VEHICLE_STATUSES = Object.keys(STATUS_LABEL) as VehicleStatus[];
