@@ -1,0 +1,34 @@
+'use client';
+
+import { useId, type ReactNode } from 'react';
+
+/**
+ * A value with an explanation that shows on hover and on keyboard focus,
+ * and that screen readers read as the value's description.
+ */
+export function Hint({
+  children,
+  tip,
+  className,
+  testId,
+}: {
+  children: ReactNode;
+  tip: ReactNode;
+  className?: string | undefined;
+  testId?: string | undefined;
+}) {
+  const id = useId();
+  return (
+    <span
+      className={className ? `hint ${className}` : 'hint'}
+      tabIndex={0}
+      aria-describedby={id}
+      data-testid={testId}
+    >
+      {children}
+      <span role="tooltip" id={id} className="hint-tip">
+        {tip}
+      </span>
+    </span>
+  );
+}
