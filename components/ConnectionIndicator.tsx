@@ -46,7 +46,7 @@ function FleetFreshness() {
   if (newest === null) {
     return (
       <span className="muted" data-testid="data-age">
-        no data yet
+        No data yet
       </span>
     );
   }
@@ -65,8 +65,8 @@ function FleetFreshness() {
       className={fresh.median !== null && isLate(fresh.median) ? 'muted late' : 'muted'}
       testId="data-age"
     >
-      newest data {age} old
-      {fresh.median !== null && ` · delay ${formatDelayMs(fresh.median)}`}
+      {age} old
+      {fresh.median !== null && ` · ${formatDelayMs(fresh.median)} delay`}
     </Hint>
   );
 }

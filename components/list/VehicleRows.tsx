@@ -9,7 +9,7 @@ import {
   type KeyboardEvent,
 } from 'react';
 import { formatAge } from '@/lib/fleet/format';
-import { fixDelay, formatDelayMs } from '@/lib/fleet/freshness';
+import { fixDelay, formatDelayMs, isLate } from '@/lib/fleet/freshness';
 import { explainDelay } from '@/lib/fleet/freshness-text';
 import type { ListRow } from '@/lib/fleet/list';
 import { STATUS_LABEL } from '@/lib/fleet/status';
@@ -201,11 +201,10 @@ const VehicleRow = memo(function VehicleRow({
         <span className="vehicle-text">
           <span className="vehicle-name">{r.label}</span>
           <span className="vehicle-meta">
+            <span className="visually-hidden">{STATUS_LABEL[r.status]}, </span>
             {route && `${route} · `}
             {late && `${late} · `}
-            {STATUS_LABEL[r.status]} ·{' '}
             <span
-              className="age"
               title={
                 vehicle
                   ? explainDelay(vehicle.deviceTime, delay, clockOffset, timeZone)
@@ -213,7 +212,7 @@ const VehicleRow = memo(function VehicleRow({
               }
             >
               {formatAge(now + clockOffset - r.deviceTime)} ago
-              {delay >= 10_000 && ` (+${formatDelayMs(delay)})`}
+              {isLate(delay) && ` · delay ${formatDelayMs(delay)}`}
             </span>
           </span>
         </span>

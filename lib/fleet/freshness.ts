@@ -58,13 +58,17 @@ export function fleetFreshness(
   return { median, worst: delays.at(-1) ?? null, count: delays.length };
 }
 
-/** "0.8 s", "12 s", "3 min": a delay short enough for a list row. */
+/**
+ * "0.8 s", "12 s", "3 min": a delay short enough for a list row. Whole
+ * minutes and hours round down, as formatAge does, so a fix's delay never
+ * reads longer than its age beside it.
+ */
 export function formatDelayMs(ms: number): string {
   if (ms < 10_000) return `${(ms / 1000).toFixed(1)} s`;
   const s = Math.round(ms / 1000);
   if (s < 120) return `${s} s`;
-  const m = Math.round(s / 60);
-  return m < 120 ? `${m} min` : `${Math.round(m / 60)} h`;
+  const m = Math.floor(s / 60);
+  return m < 120 ? `${m} min` : `${Math.floor(m / 60)} h`;
 }
 
 /** Whether a delay is worth pointing out beside the value. */

@@ -67,6 +67,10 @@ describe('formatDelayMs', () => {
     expect(formatDelayMs(180_000)).toBe('3 min');
     expect(formatDelayMs(3 * 3_600_000)).toBe('3 h');
   });
+
+  it('rounds minutes down, as ages do', () => {
+    expect(formatDelayMs(299_000)).toBe('4 min');
+  });
 });
 
 describe('explainDelay', () => {
