@@ -4,7 +4,8 @@ import type { ReactNode } from 'react';
 import { AlertActionsProvider } from './alerts/AlertActionsProvider';
 import { AlertAnnouncer } from './alerts/AlertAnnouncer';
 import { useAlertFeed } from './alerts/use-alert-feed';
-import type { ConnectionStatus, RetryState } from '@/lib/store/fleet-store';
+import { retryText } from '@/lib/fleet/connection-text';
+import type { ConnectionStatus } from '@/lib/store/fleet-store';
 import { FleetStoreProvider, useFleet } from './fleet-store-context';
 import { KeyForm } from './KeyForm';
 import { useApiKey } from './use-api-key';
@@ -98,12 +99,3 @@ const BANNER_TITLE: Record<ConnectionStatus, string> = {
   offline: 'Offline.',
   unauthorized: 'Key refused.',
 };
-
-/** "Attempt 3; next in 4 s." or "Attempt 3 under way." */
-function retryText(retry: RetryState, now: number): string {
-  if (retry.nextAt === null) return `Attempt ${retry.attempt} under way.`;
-  const s = Math.max(0, Math.ceil((retry.nextAt - now) / 1000));
-  return s === 0
-    ? `Attempt ${retry.attempt} starting.`
-    : `Attempt ${retry.attempt} in ${s} s.`;
-}

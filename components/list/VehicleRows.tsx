@@ -88,11 +88,13 @@ export function VehicleRows({ rows, now }: { rows: readonly ListRow[]; now: numb
   // After a key moved the active row, focus follows once it is rendered.
   useEffect(() => {
     if (!focusing.current || !active) return;
-    focusing.current = false;
+    // The row may only render once the scroll has moved the window.
     const button = scroller.current?.querySelector<HTMLElement>(
       `[data-vehicle-id="${CSS.escape(active)}"]`,
     );
-    button?.focus({ preventScroll: true });
+    if (!button) return;
+    focusing.current = false;
+    button.focus({ preventScroll: true });
   }, [active, win.start]);
 
   const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
