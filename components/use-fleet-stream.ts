@@ -47,7 +47,11 @@ export function useFleetStream(apiKey: string | null | undefined): void {
       setRoster(snap.fleet, snap.roster);
       s.onMetrics(snap.metrics);
       const now = Date.now();
-      const batch = snap.vehicles.map((m) => fromPayload(m.payload, now));
+      const batch = snap.vehicles.map((m) => {
+        const v = fromPayload(m.payload, now);
+        if (v) v.fromSnapshot = true;
+        return v;
+      });
       applyBatch(batch.filter((v): v is Vehicle => v !== null));
     });
     socket.on('vehicle_locations', (msg) => {

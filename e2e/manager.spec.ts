@@ -140,7 +140,8 @@ test.describe("the fleet manager's list and panels", () => {
     await page.setViewportSize({ width: 1024, height: 768 });
     await dashboard.open(BUSES, E2E_KEY);
     await dashboard.expectVehiclesDrawn();
-    const tab = (name: string) => dashboard.tabs.getByRole('button', { name });
+    const tab = (name: string) =>
+      dashboard.tabs.getByRole('button', { name, exact: true });
 
     await expect(tab('Vehicles')).toHaveAttribute('aria-pressed', 'true');
     await expect(tab('Vehicle')).toBeDisabled();

@@ -63,26 +63,26 @@ export function VehicleRows({ rows, now }: { rows: readonly ListRow[]; now: numb
   }, []);
 
   // A vehicle selected elsewhere (the map, an alert) scrolls into view,
-  // once per selection: the list re-sorting under the reader's own
-  // scrolling must not pull them back. A selection whose row is not
-  // listed yet (filtered out, not reported) waits for it.
+  // and stays there while rows appear above it (vehicles starting to
+  // report) until the reader scrolls the list themselves. A selection
+  // whose row is not listed yet (filtered out, not reported) waits for it.
   const index = rows.findIndex((r) => r.id === selectedId);
-  const scrolledFor = useRef<string | null>(null);
+  const follow = useRef<{ id: string; top: number } | null>(null);
   useEffect(() => {
     const el = scroller.current;
-    if (selectedId === scrolledFor.current) return;
-    if (!el || !selectedId || index < 0) {
-      if (!selectedId) scrolledFor.current = null;
-      return;
-    }
-    scrolledFor.current = selectedId;
+    if (!selectedId) follow.current = null;
+    if (!el || !selectedId || index < 0) return;
+    const fresh = follow.current?.id !== selectedId;
+    if (!fresh && follow.current?.top !== el.scrollTop) return;
     el.scrollTop = scrollTopFor(index, {
       count,
       rowHeight: ROW_HEIGHT,
       scrollTop: el.scrollTop,
       height: el.clientHeight,
     });
-    setActive(selectedId);
+    // Read back: the browser clamps a scrollTop past the end.
+    follow.current = { id: selectedId, top: el.scrollTop };
+    if (fresh) setActive(selectedId);
   }, [selectedId, index, count]);
 
   // After a key moved the active row, focus follows once it is rendered.
@@ -178,7 +178,6 @@ const VehicleRow = memo(function VehicleRow({
   const timeZone = useFleet((s) => s.fleet?.timezone);
   const delay = vehicle ? fixDelay(vehicle, clockOffset) : 0;
   const late = r.delay === undefined ? '' : lateText(r.delay);
-  const route = r.routeId ? `Route ${r.routeId}` : '';
 
   return (
     <li
@@ -201,20 +200,35 @@ const VehicleRow = memo(function VehicleRow({
           title={STATUS_LABEL[r.status]}
         />
         <span className="vehicle-text">
-          <span className="vehicle-name">{r.label}</span>
+          <span className="vehicle-name">
+            {r.label}
+            {r.routeId && (
+              <span className="route-tag" title={`Route ${r.routeId}`}>
+                <span className="visually-hidden">Route </span>
+                {r.routeId}
+              </span>
+            )}
+          </span>
           <span className="vehicle-meta">
             <span className="visually-hidden">{STATUS_LABEL[r.status]}, </span>
-            {route && `${route} · `}
             {late && `${late} · `}
             <span
               title={
                 vehicle
-                  ? explainDelay(vehicle.deviceTime, delay, clockOffset, timeZone)
+                  ? explainDelay(
+                      vehicle.deviceTime,
+                      delay,
+                      clockOffset,
+                      timeZone,
+                      vehicle.fromSnapshot,
+                    )
                   : undefined
               }
             >
               {formatAge(now + clockOffset - r.deviceTime)} ago
-              {isLate(delay) && ` · delay ${formatDelayMs(delay)}`}
+              {isLate(delay) &&
+                !vehicle?.fromSnapshot &&
+                ` · delay ${formatDelayMs(delay)}`}
             </span>
           </span>
         </span>

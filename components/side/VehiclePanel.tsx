@@ -62,11 +62,17 @@ export function VehiclePanel() {
         <dd>
           {formatClock(vehicle.deviceTime, timeZone)} ·{' '}
           <Hint
-            tip={explainDelay(vehicle.deviceTime, delay, clockOffset, timeZone)}
-            className={isLate(delay) ? 'late' : undefined}
+            tip={explainDelay(
+              vehicle.deviceTime,
+              delay,
+              clockOffset,
+              timeZone,
+              vehicle.fromSnapshot,
+            )}
+            className={isLate(delay) || vehicle.fromSnapshot ? 'late' : undefined}
             testId="vehicle-delay"
           >
-            delay {formatDelayMs(delay)}
+            {vehicle.fromSnapshot ? 'no live fix yet' : `delay ${formatDelayMs(delay)}`}
           </Hint>
         </dd>
         {detail?.driverStatus && (

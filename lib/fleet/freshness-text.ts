@@ -10,8 +10,15 @@ export function explainDelay(
   delayMs: number,
   clockOffset: number,
   timeZone: string | undefined,
+  fromSnapshot = false,
 ): string {
   const taken = formatClock(deviceTime, timeZone);
+  if (fromSnapshot) {
+    return (
+      `Position taken at ${taken} by the device's clock; none has come live since ` +
+      `this page connected ${formatDelayMs(delayMs)} after it was taken.`
+    );
+  }
   const base =
     `Position taken at ${taken} by the device's clock; it reached this ` +
     `screen ${formatDelayMs(delayMs)} later (device to server to browser).`;

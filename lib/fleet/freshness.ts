@@ -33,19 +33,20 @@ export interface FleetFreshness {
 }
 
 /**
- * The fleet's delay as the median of each vehicle's newest fix. Fixes
- * received more than `windowMs` ago are left out: a vehicle parked for the
- * night says nothing about how fast the feed is now.
+ * The fleet's delay as the median of each vehicle's newest live fix.
+ * Fixes received more than `windowMs` ago are left out (a vehicle parked
+ * for the night says nothing about how fast the feed is now), and so are
+ * fixes from the snapshot, whose delay is their age on connecting.
  */
 export function fleetFreshness(
-  vehicles: Iterable<Pick<Vehicle, 'deviceTime' | 'receivedAt'>>,
+  vehicles: Iterable<Pick<Vehicle, 'deviceTime' | 'receivedAt' | 'fromSnapshot'>>,
   now: number,
   clockOffset: number,
   windowMs = 5 * 60_000,
 ): FleetFreshness {
   const delays: number[] = [];
   for (const v of vehicles) {
-    if (now - v.receivedAt > windowMs) continue;
+    if (v.fromSnapshot || now - v.receivedAt > windowMs) continue;
     delays.push(fixDelay(v, clockOffset));
   }
   if (delays.length === 0) return { median: null, worst: null, count: 0 };

@@ -55,6 +55,17 @@ describe('fleetFreshness', () => {
     });
   });
 
+  it('leaves out fixes that came with the snapshot', () => {
+    const old = { deviceTime: T0 - 90_000, receivedAt: T0, fromSnapshot: true as const };
+    const live = { deviceTime: T0 - 700, receivedAt: T0 };
+
+    expect(fleetFreshness([old, live], T0, 0)).toEqual({
+      median: 700,
+      worst: 700,
+      count: 1,
+    });
+  });
+
   it('says null when nothing has reported', () => {
     expect(fleetFreshness([], T0, 0)).toEqual({ median: null, worst: null, count: 0 });
   });
@@ -78,6 +89,13 @@ describe('explainDelay', () => {
     expect(explainDelay(T0, 1_200, 0, 'America/Chicago')).toBe(
       "Position taken at 10:00 CDT by the device's clock; it reached this screen " +
         '1.2 s later (device to server to browser).',
+    );
+  });
+
+  it('says when the fix came with the snapshot, not live', () => {
+    expect(explainDelay(T0, 90_000, 0, 'UTC', true)).toBe(
+      "Position taken at 15:00 UTC by the device's clock; none has come live since " +
+        'this page connected 90 s after it was taken.',
     );
   });
 
