@@ -51,6 +51,12 @@ export function VehicleRows({ rows, now }: { rows: readonly ListRow[]; now: numb
     0,
     rows.findIndex((r) => r.id === (active ?? selectedId)),
   );
+  // Tab must always find a row: when the active one has scrolled out of
+  // the window, the first row in view takes its place.
+  const tabIndexRow =
+    activeIndex >= win.start && activeIndex < win.end
+      ? activeIndex
+      : Math.min(count - 1, Math.floor(view.scrollTop / ROW_HEIGHT));
 
   useLayoutEffect(() => {
     const el = scroller.current;
@@ -140,7 +146,7 @@ export function VehicleRows({ rows, now }: { rows: readonly ListRow[]; now: numb
             now={now}
             units={units}
             selected={r.id === selectedId}
-            tabbable={win.start + i === activeIndex}
+            tabbable={win.start + i === tabIndexRow}
             onSelect={select}
             onFocus={setActive}
           />
@@ -200,8 +206,8 @@ const VehicleRow = memo(function VehicleRow({
           title={STATUS_LABEL[r.status]}
         />
         <span className="vehicle-text">
-          <span className="vehicle-name">
-            {r.label}
+          <span>
+            <span className="vehicle-name">{r.label}</span>
             {r.routeId && (
               <span className="route-tag" title={`Route ${r.routeId}`}>
                 <span className="visually-hidden">Route </span>
