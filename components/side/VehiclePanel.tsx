@@ -112,8 +112,8 @@ export function VehiclePanel() {
             <dd>{Math.round(vehicle.telemetry.fuel_level)}%</dd>
           </>
         )}
+        <VehicleReadings id={id} units={units} />
       </dl>
-      <VehicleReadings id={id} units={units} />
       {detail?.progress && (
         <RouteProgress progress={detail.progress} units={units} timeZone={timeZone} />
       )}

@@ -1,5 +1,6 @@
 'use client';
 
+import { Fragment } from 'react';
 import {
   formatSpeed,
   formatTemperature,
@@ -42,7 +43,10 @@ const READINGS: readonly Reading[] = [
 
 const EMPTY: HistoryPoint[] = [];
 
-/** Live readings of one vehicle, each with a sparkline of its recent course. */
+/**
+ * Live readings of one vehicle, each with a sparkline of its recent
+ * course, as term and value pairs of the panel's list of facts.
+ */
 export function VehicleReadings({ id, units }: { id: string; units: UnitSystem }) {
   const history = useFleet((s) => s.history[id] ?? EMPTY);
   const rows = READINGS.flatMap((r) => {
@@ -51,23 +55,19 @@ export function VehicleReadings({ id, units }: { id: string; units: UnitSystem }
     if (latest === undefined) return [];
     return [{ r, latest, values: values.map((v) => r.scale(v, units)) }];
   });
-  if (rows.length === 0) return null;
-  return (
-    <dl className="readings" aria-label="Live readings">
-      {rows.map(({ r, latest, values }) => (
-        <div className="reading" key={r.name}>
-          <dt>{r.name}</dt>
-          <dd>
-            <Sparkline
-              values={values}
-              label={`${r.name} over the last ${values.length} samples`}
-            />
-            <span className="reading-value" data-testid={`reading-${r.name}`}>
-              {r.show(latest, units)}
-            </span>
-          </dd>
-        </div>
-      ))}
-    </dl>
-  );
+  // Pairs for the panel's own <dl>, so readings line up with its facts.
+  return rows.map(({ r, latest, values }) => (
+    <Fragment key={r.name}>
+      <dt>{r.name}</dt>
+      <dd className="reading">
+        <Sparkline
+          values={values}
+          label={`${r.name} over the last ${values.length} samples`}
+        />
+        <span className="reading-value" data-testid={`reading-${r.name}`}>
+          {r.show(latest, units)}
+        </span>
+      </dd>
+    </Fragment>
+  ));
 }
