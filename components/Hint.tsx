@@ -18,14 +18,18 @@ export function Hint({
   testId?: string | undefined;
 }) {
   const id = useId();
+  // The tip is a sibling, not a child: the value's own text stays just the
+  // value, and the tip reaches screen readers once, as its description.
   return (
-    <span
-      className={className ? `hint ${className}` : 'hint'}
-      tabIndex={0}
-      aria-describedby={id}
-      data-testid={testId}
-    >
-      {children}
+    <span className="hint-wrap">
+      <span
+        className={className ? `hint ${className}` : 'hint'}
+        tabIndex={0}
+        aria-describedby={id}
+        data-testid={testId}
+      >
+        {children}
+      </span>
       <span role="tooltip" id={id} className="hint-tip">
         {tip}
       </span>

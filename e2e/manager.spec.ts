@@ -20,7 +20,8 @@ test.describe("the fleet manager's list and panels", () => {
     await expect(panel.root.getByRole('heading', { name: /Car 370/ })).toBeVisible();
     await expect(panel.speed).toHaveText(/^(\d+ (km\/h|mph)|—)$/);
     await expect(panel.reading('Engine')).toHaveText(/^\d+ rpm$/, { timeout: 20_000 });
-    await expect(panel.delay).toHaveText(/^delay \d/);
+    // A car reports about twice a minute; until it does, its fix is the snapshot's.
+    await expect(panel.delay).toHaveText(/^(delay [\d.]+ (s|min|h)|no live fix yet)$/);
     await panel.delay.focus();
     await expect(panel.root.getByRole('tooltip')).toContainText("by the device's clock");
   });
