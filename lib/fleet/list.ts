@@ -24,7 +24,10 @@ export const SORT_LABEL: Record<SortKey, string> = {
 };
 
 export interface ListQuery {
-  /** Words that must all appear in the label, id or route; any case. */
+  /**
+   * Words that must all appear in the label, id or route, in any case;
+   * "route 80" asks for routes whose id starts with 80.
+   */
   text: string;
   /** Statuses to show; empty shows every status. */
   statuses: ReadonlySet<VehicleStatus>;
@@ -37,18 +40,35 @@ export interface ListQuery {
  * while values tick.
  */
 export function queryRows(rows: readonly ListRow[], q: ListQuery): ListRow[] {
-  const words = q.text.toLowerCase().split(/\s+/).filter(Boolean);
+  const search = parseSearch(q.text);
   const shown = rows.filter(
-    (r) => (q.statuses.size === 0 || q.statuses.has(r.status)) && matchesWords(r, words),
+    (r) => (q.statuses.size === 0 || q.statuses.has(r.status)) && matches(r, search),
   );
   return shown.sort(COMPARE[q.sort]);
 }
 
-function matchesWords(r: ListRow, words: readonly string[]): boolean {
-  if (words.length === 0) return true;
-  const route = r.routeId ? `route ${r.routeId}` : '';
-  const hay = `${r.label}\n${r.id}\n${route}`.toLowerCase();
-  return words.every((w) => hay.includes(w));
+interface Search {
+  words: string[];
+  /** From "route 80…": the start of the route id asked for. */
+  route?: string;
+}
+
+/** "route 803 bus" asks for route 803 and the word "bus". */
+function parseSearch(text: string): Search {
+  const lower = text.toLowerCase();
+  const route = /\broute\s+(\S+)/.exec(lower);
+  const rest = route ? lower.replace(route[0], ' ') : lower;
+  const words = rest.split(/\s+/).filter(Boolean);
+  return route?.[1] ? { words, route: route[1] } : { words };
+}
+
+function matches(r: ListRow, s: Search): boolean {
+  if (s.route !== undefined && !r.routeId?.toLowerCase().startsWith(s.route)) {
+    return false;
+  }
+  if (s.words.length === 0) return true;
+  const hay = `${r.label}\n${r.id}\n${r.routeId ?? ''}`.toLowerCase();
+  return s.words.every((w) => hay.includes(w));
 }
 
 const byName = (a: ListRow, b: ListRow) =>

@@ -34,6 +34,16 @@ describe('queryRows', () => {
     expect(ids(queryRows(rows, query({ text: '803' })))).toEqual(['b']);
   });
 
+  it('takes "route" and the next word as the route asked for', () => {
+    const rows = [row('bus-803', { routeId: '801' }), row('bus-1', { routeId: '803' })];
+
+    expect(ids(queryRows(rows, query({ text: 'Route 803' })))).toEqual(['bus-1']);
+    expect(ids(queryRows(rows, query({ text: 'route 80' })))).toEqual([
+      'bus-1',
+      'bus-803',
+    ]);
+  });
+
   it('needs every word of the search to match', () => {
     const rows = [
       row('a', { label: 'Bus 1', routeId: '801' }),
@@ -84,6 +94,23 @@ describe('queryRows', () => {
     const rows = [row('b', { speed: 30 }), row('a', { speed: 30 })];
 
     expect(ids(queryRows(rows, query({ sort: 'speed' })))).toEqual(['a', 'b']);
+  });
+
+  it('searches and sorts a fleet of 10,000 vehicles', () => {
+    const rows = Array.from({ length: 10_000 }, (_, i) =>
+      row(`bus-${i}`, {
+        label: `Bus ${i}`,
+        speed: i % 100,
+        routeId: String(800 + (i % 7)),
+      }),
+    );
+
+    const shown = queryRows(rows, query({ text: 'route 803', sort: 'speed' }));
+
+    expect(shown).toHaveLength(1_429);
+    expect(shown.every((r) => r.routeId === '803')).toBe(true);
+    expect(shown.slice(0, 2).map((r) => r.speed)).toEqual([99, 99]);
+    expect(shown.at(-1)?.speed).toBe(0);
   });
 
   it('leaves the input array as it was', () => {
