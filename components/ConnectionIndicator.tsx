@@ -1,8 +1,11 @@
 'use client';
 
-import { useNow } from './use-now';
-import { useFleet } from './fleet-store-context';
+import { useMemo } from 'react';
 import { formatAge } from '@/lib/fleet/format';
+import { fleetFreshness, formatDelayMs, isLate } from '@/lib/fleet/freshness';
+import { useFleet } from './fleet-store-context';
+import { Hint } from './Hint';
+import { useNow } from './use-now';
 
 const LABEL = {
   connecting: 'Connecting',
@@ -12,25 +15,58 @@ const LABEL = {
   unauthorized: 'Not authorised',
 } as const;
 
-/** Live / reconnecting / offline, and how old the newest data is. */
+/**
+ * Live / reconnecting / offline, how old the newest data is and how late
+ * fixes reach the screen. Only the state is a live region: the ages tick
+ * every second and would drown a screen reader.
+ */
 export function ConnectionIndicator() {
   const status = useFleet((s) => s.connection);
   const detail = useFleet((s) => s.connectionDetail);
-  const newest = useFleet((s) => s.newest);
-  const now = useNow(1000);
   return (
-    <div
-      className="conn"
-      data-status={status}
-      role="status"
-      aria-live="polite"
-      title={detail ?? undefined}
-    >
+    <div className="conn" data-status={status} title={detail ?? undefined}>
       <span className="conn-dot" aria-hidden />
-      <span data-testid="connection-status">{LABEL[status]}</span>
-      <span className="muted" data-testid="data-age">
-        {newest === null ? 'no data yet' : `newest data ${formatAge(now - newest)} old`}
+      <span role="status" aria-live="polite" data-testid="connection-status">
+        {LABEL[status]}
       </span>
+      <FleetFreshness />
     </div>
+  );
+}
+
+function FleetFreshness() {
+  const newest = useFleet((s) => s.newest);
+  const vehicles = useFleet((s) => s.vehicles);
+  const clockOffset = useFleet((s) => s.clockOffset);
+  const now = useNow(1000);
+  const fresh = useMemo(
+    () => fleetFreshness(Object.values(vehicles), now, clockOffset),
+    [vehicles, now, clockOffset],
+  );
+  if (newest === null) {
+    return (
+      <span className="muted" data-testid="data-age">
+        No data yet
+      </span>
+    );
+  }
+  const age = formatAge(now + clockOffset - newest);
+  const tip =
+    fresh.median === null
+      ? `The newest position was taken ${age} ago. No vehicle has reported in the last five minutes.`
+      : `The newest position was taken ${age} ago. Over the ${fresh.count} vehicles ` +
+        `that reported in the last five minutes, a position reaches this screen ` +
+        `${formatDelayMs(fresh.median)} after the device took it (median; the slowest ` +
+        `took ${formatDelayMs(fresh.worst ?? 0)}). Delays are measured on the server's ` +
+        `clock, so a wrong clock on this computer does not distort them.`;
+  return (
+    <Hint
+      tip={tip}
+      className={fresh.median !== null && isLate(fresh.median) ? 'muted late' : 'muted'}
+      testId="data-age"
+    >
+      {age} old
+      {fresh.median !== null && ` · ${formatDelayMs(fresh.median)} delay`}
+    </Hint>
   );
 }

@@ -1,14 +1,16 @@
 'use client';
 
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { MapRef } from 'react-map-gl/maplibre';
 import type { FleetStore } from '@/lib/store/fleet-store';
-import { useFleetStoreApi } from './fleet-store-context';
 import { FleetHeader } from './FleetHeader';
+import { STATUS_LABEL, VEHICLE_STATUSES } from '@/lib/fleet/status';
+import { useFleet, useFleetStoreApi } from './fleet-store-context';
 import { ConnectionBanner, FleetShell } from './FleetShell';
 import { AlertPanel } from './side/AlertPanel';
 import { MetricsChart } from './side/MetricsChart';
 import { MetricTiles } from './side/MetricTiles';
+import { SideTabs, type SideTab } from './side/SideTabs';
 import { VehiclePanel } from './side/VehiclePanel';
 import { Toasts } from './Toasts';
 import { FleetMap } from './map/FleetMap';
@@ -41,10 +43,14 @@ function Dashboard({ fleetId, onForget }: { fleetId: string; onForget: () => voi
   useEffect(() => {
     window.fleetlightStore = store;
   }, [store]);
+  const [tab, setTab] = useState<SideTab>('list');
+  const hasVehicle = useFleet((s) => s.selectedId !== null);
+  const shown = tab === 'vehicle' && !hasVehicle ? 'list' : tab;
 
   return (
-    <div className="dashboard">
+    <div className="dashboard" data-tab={shown}>
       <FleetHeader fleetId={fleetId} view="map" />
+      <SideTabs tab={shown} onTab={setTab} hasVehicle={hasVehicle} />
       <VehicleList />
       <main className="map-area" aria-label="Live map">
         <ConnectionBanner onForget={onForget} />
@@ -55,13 +61,17 @@ function Dashboard({ fleetId, onForget }: { fleetId: string; onForget: () => voi
         <Toasts />
       </main>
       <aside className="side" aria-label="Fleet details">
-        <VehiclePanel />
-        <section className="panel" aria-labelledby="metrics-title">
+        <div data-pane="vehicle">
+          <VehiclePanel />
+        </div>
+        <section className="panel" aria-labelledby="metrics-title" data-pane="fleet">
           <h2 id="metrics-title">Fleet</h2>
           <MetricTiles />
           <MetricsChart />
         </section>
-        <AlertPanel />
+        <div data-pane="alerts">
+          <AlertPanel />
+        </div>
       </aside>
     </div>
   );
@@ -70,21 +80,11 @@ function Dashboard({ fleetId, onForget }: { fleetId: string; onForget: () => voi
 function Legend() {
   return (
     <div className="legend" aria-label="Legend">
-      <span>
-        <span className="status-dot" data-status="moving" /> Moving
-      </span>
-      <span>
-        <span className="status-dot" data-status="idle" /> Idle
-      </span>
-      <span>
-        <span className="status-dot" data-status="stopped" /> Stopped
-      </span>
-      <span>
-        <span className="status-dot" data-status="stale" /> Stale
-      </span>
-      <span>
-        <span className="status-dot" data-status="alerting" /> Alerting
-      </span>
+      {VEHICLE_STATUSES.map((status) => (
+        <span key={status}>
+          <span className="status-dot" data-status={status} /> {STATUS_LABEL[status]}
+        </span>
+      ))}
     </div>
   );
 }

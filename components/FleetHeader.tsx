@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { isOpen } from '@/lib/alerts/alert';
 import { DesktopAlertsButton } from './alerts/DesktopAlertsButton';
 import { ConnectionIndicator } from './ConnectionIndicator';
+import { UnitsSwitch } from './UnitsSwitch';
 import { useFleet } from './fleet-store-context';
 import { useIsAdmin, useRole } from './use-identity';
 
@@ -39,6 +40,7 @@ export function FleetHeader({ fleetId, view }: { fleetId: string; view: FleetVie
       </nav>
       <span className="spacer" />
       <DesktopAlertsButton />
+      <UnitsSwitch />
       <ConnectionIndicator />
       <RoleBadge />
     </header>

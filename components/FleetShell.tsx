@@ -4,9 +4,12 @@ import type { ReactNode } from 'react';
 import { AlertActionsProvider } from './alerts/AlertActionsProvider';
 import { AlertAnnouncer } from './alerts/AlertAnnouncer';
 import { useAlertFeed } from './alerts/use-alert-feed';
+import { retryText } from '@/lib/fleet/connection-text';
+import type { ConnectionStatus } from '@/lib/store/fleet-store';
 import { FleetStoreProvider, useFleet } from './fleet-store-context';
 import { KeyForm } from './KeyForm';
 import { useApiKey } from './use-api-key';
+import { useClock } from './use-clock';
 import { useFleetStream } from './use-fleet-stream';
 import { useIdentity } from './use-identity';
 
@@ -57,14 +60,26 @@ function Connected({
   );
 }
 
-/** Says why the page is not live, with a way out when the key is refused. */
+/**
+ * Says why the page is not live and what is being done about it: the
+ * reconnection attempt and when the next one is due, the browser being
+ * offline, or the key refused, with a way out.
+ */
 export function ConnectionBanner({ onForget }: { onForget: () => void }) {
   const status = useFleet((s) => s.connection);
   const detail = useFleet((s) => s.connectionDetail);
+  const retry = useFleet((s) => s.retry);
+  const now = useClock();
   if (status === 'live' || status === 'connecting') return null;
   return (
-    <div className="map-banner" role="alert">
-      {detail}
+    <div className="map-banner" role="alert" data-status={status}>
+      <strong>{BANNER_TITLE[status]}</strong> {detail}
+      {status === 'reconnecting' && retry && (
+        <span className="muted" data-testid="retry">
+          {' '}
+          {retryText(retry, now)}
+        </span>
+      )}
       {status === 'unauthorized' && (
         <>
           {' '}
@@ -76,3 +91,11 @@ export function ConnectionBanner({ onForget }: { onForget: () => void }) {
     </div>
   );
 }
+
+const BANNER_TITLE: Record<ConnectionStatus, string> = {
+  connecting: 'Connecting.',
+  live: 'Live.',
+  reconnecting: 'Not live.',
+  offline: 'Offline.',
+  unauthorized: 'Key refused.',
+};

@@ -1,119 +1,78 @@
 'use client';
 
-import { memo, useEffect, useMemo, useRef } from 'react';
-import { formatAge, formatSpeed, vehicleLabel } from '@/lib/fleet/format';
-import { vehicleStatus, STATUS_LABEL } from '@/lib/fleet/status';
-import type { Vehicle } from '@/lib/fleet/vehicle';
-import type { TripEventPayload } from '@/lib/protocol';
+import { useMemo, useState } from 'react';
+import { vehicleLabel } from '@/lib/fleet/format';
+import { queryRows, type ListRow, type SortKey } from '@/lib/fleet/list';
+import { vehicleStatus, type VehicleStatus } from '@/lib/fleet/status';
 import { useFleet } from './fleet-store-context';
+import { ListControls } from './list/ListControls';
+import { VehicleRows } from './list/VehicleRows';
 import { useNow } from './use-now';
 
-/** The fleet's vehicles with speed and last-fix age; a click selects one. */
+/**
+ * The fleet's vehicles: searched, filtered by status and sorted, with
+ * only the rows in view in the DOM. A click or Enter selects one; a
+ * vehicle selected on the map scrolls into view.
+ */
 export function VehicleList() {
-  const vehicles = useFleet((s) => s.vehicles);
-  const selectedId = useFleet((s) => s.selectedId);
-  const select = useFleet((s) => s.select);
-  const labels = useFleet((s) => s.labels);
-  const details = useFleet((s) => s.details);
+  const [text, setText] = useState('');
+  const [statuses, setStatuses] = useState<ReadonlySet<VehicleStatus>>(new Set());
+  const [sort, setSort] = useState<SortKey>('name');
   const rosterSize = useFleet((s) => Object.keys(s.labels).length);
   const now = useNow(1000);
-  const sorted = useMemo(
-    () =>
-      Object.values(vehicles).sort((a, b) =>
-        a.id.localeCompare(b.id, 'en', { numeric: true }),
-      ),
-    [vehicles],
+  const rows = useRows(now);
+  const shown = useMemo(
+    () => queryRows(rows, { text, statuses, sort }),
+    [rows, text, statuses, sort],
   );
 
   return (
-    <nav className="vehicle-list" aria-label="Vehicles">
-      <h2>
-        Vehicles <span data-testid="vehicle-count">{sorted.length}</span>
-        {rosterSize > sorted.length && (
+    <section className="vehicle-list" aria-labelledby="vehicles-title">
+      <h2 id="vehicles-title">
+        Vehicles <span data-testid="vehicle-count">{rows.length}</span>
+        {rosterSize > rows.length && (
           <span className="muted"> of {rosterSize} reporting</span>
         )}
       </h2>
-      <ul>
-        {sorted.map((v) => (
-          <VehicleRow
-            key={v.id}
-            vehicle={v}
-            label={labels[v.id] ?? vehicleLabel(v.id)}
-            trip={tripText(details[v.id]?.trip)}
-            now={now}
-            selected={v.id === selectedId}
-            onSelect={select}
-          />
-        ))}
-      </ul>
-    </nav>
+      <ListControls
+        rows={rows}
+        text={text}
+        onText={setText}
+        statuses={statuses}
+        onStatuses={setStatuses}
+        sort={sort}
+        onSort={setSort}
+      />
+      {shown.length < rows.length && (
+        <p className="muted list-note" role="status">
+          {shown.length} shown
+        </p>
+      )}
+      <VehicleRows rows={shown} now={now} />
+    </section>
   );
 }
 
-interface RowProps {
-  vehicle: Vehicle;
-  label: string;
-  trip: string;
-  now: number;
-  selected: boolean;
-  onSelect: (id: string | null) => void;
-}
-
-const VehicleRow = memo(function VehicleRow({
-  vehicle: v,
-  label,
-  trip,
-  now,
-  selected,
-  onSelect,
-}: RowProps) {
-  const ref = useRef<HTMLButtonElement>(null);
-  const status = vehicleStatus(v, now);
-
-  // A vehicle picked on the map scrolls into view in the list.
-  useEffect(() => {
-    if (selected) ref.current?.scrollIntoView({ block: 'nearest' });
-  }, [selected]);
-
-  const route = v.routeId ? `Route ${v.routeId}` : '';
-  return (
-    <li>
-      <button
-        ref={ref}
-        type="button"
-        className="vehicle-row"
-        aria-pressed={selected}
-        data-vehicle-id={v.id}
-        onClick={() => onSelect(selected ? null : v.id)}
-      >
-        <span className="status-dot" data-status={status} title={STATUS_LABEL[status]} />
-        <span>
-          <span className="vehicle-name">{label}</span>
-          <br />
-          <span className="vehicle-meta">
-            {route && `${route} · `}
-            {trip && `${trip} · `}
-            {STATUS_LABEL[status]} · {formatAge(now - v.deviceTime)} ago
-          </span>
-        </span>
-        <span className="vehicle-speed">{formatSpeed(v.speed)}</span>
-      </button>
-    </li>
+/** Every reporting vehicle as a list row, refreshed with the clock. */
+function useRows(now: number): ListRow[] {
+  const vehicles = useFleet((s) => s.vehicles);
+  const labels = useFleet((s) => s.labels);
+  const details = useFleet((s) => s.details);
+  return useMemo(
+    () =>
+      Object.values(vehicles).map((v) => {
+        const row: ListRow = {
+          id: v.id,
+          label: labels[v.id] ?? vehicleLabel(v.id),
+          status: vehicleStatus(v, now),
+          deviceTime: v.deviceTime,
+        };
+        if (v.routeId !== undefined) row.routeId = v.routeId;
+        if (v.speed !== undefined) row.speed = v.speed;
+        const delay = details[v.id]?.progress?.delay_minutes;
+        if (delay !== undefined) row.delay = delay;
+        return row;
+      }),
+    [vehicles, labels, details, now],
   );
-});
-
-/** The newest trip event of a vehicle, in a few words. */
-function tripText(e: TripEventPayload | undefined): string {
-  if (!e) return '';
-  if (e.event === 'trip_started') return 'Trip started';
-  if (e.event === 'trip_completed') return 'Trip done';
-  if (e.event === 'waypoint_reached') {
-    const late = e.waypoint?.delay_minutes;
-    return late === undefined || late === 0
-      ? 'On time'
-      : late > 0
-        ? `${late} min late`
-        : `${-late} min early`;
-  }
-  return '';
 }

@@ -4,7 +4,7 @@ import { useEffect } from 'react';
 import { io } from 'socket.io-client';
 import { fromPayload, type Vehicle } from '@/lib/fleet/vehicle';
 import type { HandshakeErrorData } from '@/lib/protocol';
-import { Coalescer } from '@/lib/store/coalesce';
+import { Coalescer, drainWhenVisible } from '@/lib/store/coalesce';
 import {
   useFleetSocketRef,
   useFleetStoreApi,
@@ -32,13 +32,26 @@ export function useFleetStream(apiKey: string | null | undefined): void {
     socketRef.current = socket;
 
     setConnection('connecting', 'Connecting to the server…');
-    socket.on('connect', () => setConnection('live'));
+    socket.on('connect', () => {
+      s.setRetry(null);
+      setConnection('live');
+    });
+    socket.io.on('reconnect_attempt', (attempt) => s.setRetry({ attempt, nextAt: null }));
+    socket.io.on('reconnect_error', () => {
+      const attempt = (store.getState().retry?.attempt ?? 0) + 1;
+      s.setRetry({ attempt, nextAt: Date.now() + retryDelay(attempt) });
+    });
+    const stopCatchUp = drainWhenVisible(coalescer, document);
     socket.on('snapshot', (snap) => {
       s.setClockOffset(clockOffset(Date.parse(snap.timestamp)));
       setRoster(snap.fleet, snap.roster);
       s.onMetrics(snap.metrics);
       const now = Date.now();
-      const batch = snap.vehicles.map((m) => fromPayload(m.payload, now));
+      const batch = snap.vehicles.map((m) => {
+        const v = fromPayload(m.payload, now);
+        if (v) v.fromSnapshot = true;
+        return v;
+      });
       applyBatch(batch.filter((v): v is Vehicle => v !== null));
     });
     socket.on('vehicle_locations', (msg) => {
@@ -64,11 +77,15 @@ export function useFleetStream(apiKey: string | null | undefined): void {
     });
     socket.on('disconnect', (reason) => {
       if (reason === 'io client disconnect') return;
+      s.setRetry({ attempt: 1, nextAt: Date.now() + retryDelay(1) });
       setConnection('reconnecting', 'Connection lost; reconnecting…');
     });
 
     const offline = () =>
-      setConnection('offline', 'This device is offline; waiting for the network…');
+      setConnection(
+        'offline',
+        'This browser is offline; reconnecting as soon as the network is back.',
+      );
     const online = () => {
       if (!socket.connected) socket.connect();
     };
@@ -78,11 +95,21 @@ export function useFleetStream(apiKey: string | null | undefined): void {
     return () => {
       window.removeEventListener('offline', offline);
       window.removeEventListener('online', online);
+      stopCatchUp();
       coalescer.dispose();
       socket.disconnect();
       if (socketRef.current === socket) socketRef.current = null;
     };
   }, [apiKey, store, socketRef]);
+}
+
+/**
+ * When Socket.IO's next reconnection attempt is about due: its backoff
+ * doubles from `reconnectionDelay` (1 s) up to `reconnectionDelayMax`
+ * (5 s), give or take its 50 % jitter, so a banner can count down.
+ */
+function retryDelay(attempt: number): number {
+  return Math.min(5000, 1000 * 2 ** Math.max(0, attempt - 1));
 }
 
 /** Below this, a difference of clocks is the snapshot's own transit time. */

@@ -1,7 +1,9 @@
 'use client';
 
+import { speedUnit, toSpeed } from '@/lib/geo/units';
 import type { FleetMetricsPayload } from '@/lib/protocol';
 import { useFleet } from '../fleet-store-context';
+import { useUnits } from '../use-units';
 
 interface Tile {
   label: string;
@@ -14,6 +16,7 @@ interface Tile {
 /** The newest fleet_metrics period as tiles. */
 export function MetricTiles() {
   const latest = useFleet((s) => s.metrics.at(-1));
+  const [units] = useUnits();
   if (!latest) {
     return (
       <p className="muted panel-note">Fleet metrics arrive once a period has ended.</p>
@@ -31,8 +34,8 @@ export function MetricTiles() {
     { label: 'Stops served', value: String(m.completed_deliveries) },
     {
       label: 'Average speed',
-      value: String(m.average_speed),
-      unit: 'km/h',
+      value: String(Math.round(toSpeed(m.average_speed, units))),
+      unit: speedUnit(units),
       trend: t.efficiency_trend,
     },
     ...punctualityOrFuel(m),

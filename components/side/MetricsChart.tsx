@@ -11,25 +11,22 @@ import {
   YAxis,
 } from 'recharts';
 import { formatClock } from '@/lib/fleet/format';
+import { metricSeries } from '@/lib/fleet/metric-series';
+import { speedUnit } from '@/lib/geo/units';
 import { useFleet } from '../fleet-store-context';
+import { useUnits } from '../use-units';
 
 /**
- * Active vehicles and average speed per metrics period. The store caps the
- * history (120 periods) and animation is off, so a streaming chart never
- * restarts its animation or grows without bound.
+ * Active vehicles and average speed per metrics period. The series is
+ * windowed and downsampled (metricSeries) and animation is off, so a
+ * streaming chart neither restarts its animation on every period nor
+ * draws more points than it has room for (field case C29).
  */
 export function MetricsChart() {
   const metrics = useFleet((s) => s.metrics);
   const timeZone = useFleet((s) => s.fleet?.timezone);
-  const data = useMemo(
-    () =>
-      metrics.map((m) => ({
-        at: Date.parse(m.period.end),
-        active: m.metrics.active_vehicles,
-        speed: m.metrics.average_speed,
-      })),
-    [metrics],
-  );
+  const [units] = useUnits();
+  const data = useMemo(() => metricSeries(metrics, units), [metrics, units]);
   if (data.length < 2) return null;
   return (
     <div className="chart" aria-label="Active vehicles and average speed over time">
@@ -45,7 +42,12 @@ export function MetricsChart() {
           />
           <YAxis yAxisId="n" fontSize={11} allowDecimals={false} />
           <YAxis yAxisId="kmh" orientation="right" fontSize={11} hide />
-          <Tooltip labelFormatter={(ms) => formatClock(Number(ms), timeZone)} />
+          <Tooltip
+            isAnimationActive={false}
+            labelFormatter={(ms) => formatClock(Number(ms), timeZone)}
+            formatter={(value) => (typeof value === 'number' ? Math.round(value) : value)}
+            contentStyle={{ background: 'var(--panel)', borderColor: 'var(--border)' }}
+          />
           <Line
             yAxisId="n"
             dataKey="active"
@@ -57,7 +59,7 @@ export function MetricsChart() {
           <Line
             yAxisId="kmh"
             dataKey="speed"
-            name="Average speed (km/h)"
+            name={`Average speed (${speedUnit(units)})`}
             stroke="var(--moving)"
             dot={false}
             isAnimationActive={false}

@@ -1,32 +1,52 @@
 'use client';
 
-import { formatClock, formatSpeed, humanize, vehicleLabel } from '@/lib/fleet/format';
+import Link from 'next/link';
+import { formatClock, humanize, vehicleLabel } from '@/lib/fleet/format';
+import { fixDelay, formatDelayMs, isLate } from '@/lib/fleet/freshness';
+import { explainDelay } from '@/lib/fleet/freshness-text';
 import { STATUS_LABEL, vehicleStatus } from '@/lib/fleet/status';
+import { formatDistance, formatSpeed } from '@/lib/geo/units';
 import { useFleet } from '../fleet-store-context';
+import { Hint } from '../Hint';
 import { useNow } from '../use-now';
+import { useUnits } from '../use-units';
+import { RouteProgress } from './RouteProgress';
+import { VehicleAlerts } from './VehicleAlerts';
+import { VehicleReadings } from './VehicleReadings';
 
-/** The selected vehicle: status, trip, route progress, engine values. */
+/**
+ * The selected vehicle: status, how fresh its position is, trip and
+ * route progress, its readings with their recent course, its alerts.
+ */
 export function VehiclePanel() {
   const id = useFleet((s) => s.selectedId);
   const vehicle = useFleet((s) => (s.selectedId ? s.vehicles[s.selectedId] : undefined));
   const detail = useFleet((s) => (s.selectedId ? s.details[s.selectedId] : undefined));
   const label = useFleet((s) => (s.selectedId ? s.labels[s.selectedId] : undefined));
+  const fleetId = useFleet((s) => s.fleetId);
   const timeZone = useFleet((s) => s.fleet?.timezone);
+  const clockOffset = useFleet((s) => s.clockOffset);
   const select = useFleet((s) => s.select);
+  const [units] = useUnits();
   const now = useNow(1000);
   if (!id || !vehicle) return null;
 
-  const progress = detail?.progress;
-  const t = detail?.telemetry;
   const status = vehicleStatus(vehicle, now);
+  const delay = fixDelay(vehicle, clockOffset);
+  const tripId = vehicle.tripId ?? detail?.progress?.trip_id;
+  const odometer = vehicle.telemetry?.odometer;
   return (
-    <section className="panel vehicle-panel" aria-labelledby="vehicle-title">
+    <section
+      className="panel vehicle-panel"
+      aria-labelledby="vehicle-title"
+      data-testid="vehicle-panel"
+    >
       <h2 id="vehicle-title">
         {label ?? vehicleLabel(id)}
         <button
           type="button"
           className="close"
-          aria-label="Close"
+          aria-label="Close vehicle details"
           onClick={() => select(null)}
         >
           ×
@@ -35,7 +55,25 @@ export function VehiclePanel() {
       <dl className="facts">
         <dt>Status</dt>
         <dd>
-          {STATUS_LABEL[status]} · {formatSpeed(vehicle.speed)}
+          {STATUS_LABEL[status]} ·{' '}
+          <span data-testid="vehicle-speed">{formatSpeed(vehicle.speed, units)}</span>
+        </dd>
+        <dt>Last fix</dt>
+        <dd>
+          {formatClock(vehicle.deviceTime, timeZone)} ·{' '}
+          <Hint
+            tip={explainDelay(
+              vehicle.deviceTime,
+              delay,
+              clockOffset,
+              timeZone,
+              vehicle.fromSnapshot,
+            )}
+            className={isLate(delay) || vehicle.fromSnapshot ? 'late' : undefined}
+            testId="vehicle-delay"
+          >
+            {vehicle.fromSnapshot ? 'no live fix yet' : `delay ${formatDelayMs(delay)}`}
+          </Hint>
         </dd>
         {detail?.driverStatus && (
           <>
@@ -49,70 +87,37 @@ export function VehiclePanel() {
             <dd>{vehicle.routeId}</dd>
           </>
         )}
-        {vehicle.tripId && (
+        {tripId && (
           <>
             <dt>Trip</dt>
-            <dd>{vehicle.tripId}</dd>
-          </>
-        )}
-        <dt>Last fix</dt>
-        <dd>{formatClock(vehicle.deviceTime, timeZone)}</dd>
-        {t?.engine_rpm !== undefined && (
-          <>
-            <dt>Engine</dt>
             <dd>
-              {t.engine_rpm} rpm
-              {t.engine_load !== undefined && ` · ${t.engine_load}% load`}
+              {tripId} ·{' '}
+              <Link
+                href={`/fleet/${encodeURIComponent(fleetId)}/trips/${encodeURIComponent(tripId)}`}
+              >
+                Replay this trip
+              </Link>
             </dd>
           </>
         )}
-        {vehicle.telemetry?.odometer !== undefined && (
+        {odometer !== undefined && (
           <>
             <dt>Odometer</dt>
-            <dd>{vehicle.telemetry.odometer.toFixed(1)} km</dd>
+            <dd>{formatDistance(odometer, units)}</dd>
           </>
         )}
+        {vehicle.telemetry?.fuel_level !== undefined && (
+          <>
+            <dt>Fuel</dt>
+            <dd>{Math.round(vehicle.telemetry.fuel_level)}%</dd>
+          </>
+        )}
+        <VehicleReadings id={id} units={units} />
       </dl>
-      {progress && (
-        <div className="progress-block">
-          <div
-            className="progress"
-            role="progressbar"
-            aria-label="Route progress"
-            aria-valuemin={0}
-            aria-valuemax={100}
-            aria-valuenow={Math.round(progress.completion_percentage)}
-          >
-            <span style={{ width: `${progress.completion_percentage}%` }} />
-          </div>
-          <p className="muted">
-            {progress.completed_stops} of{' '}
-            {progress.completed_stops + progress.remaining_stops} stops ·{' '}
-            {progress.distance_remaining.toFixed(1)} km to go
-          </p>
-          {progress.next_stop_name && (
-            <p>
-              Next: <strong>{progress.next_stop_name}</strong>
-              {progress.next_stop_eta &&
-                ` at ${formatClock(Date.parse(progress.next_stop_eta), timeZone)}`}
-            </p>
-          )}
-          {progress.eta && (
-            <p className="muted">
-              Trip ends {formatClock(Date.parse(progress.eta), timeZone)}
-            </p>
-          )}
-          {progress.delay_minutes !== undefined && (
-            <p className="muted">
-              {progress.delay_minutes > 0
-                ? `${progress.delay_minutes} min late`
-                : progress.delay_minutes < 0
-                  ? `${-progress.delay_minutes} min early`
-                  : 'On schedule'}
-            </p>
-          )}
-        </div>
+      {detail?.progress && (
+        <RouteProgress progress={detail.progress} units={units} timeZone={timeZone} />
       )}
+      <VehicleAlerts id={id} timeZone={timeZone} />
     </section>
   );
 }

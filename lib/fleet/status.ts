@@ -59,3 +59,9 @@ export const STATUS_ORDER: readonly VehicleStatus[] = [
   'stale',
   'alerting',
 ];
+
+/**
+ * Every status, in the order filters offer them. Read from the labels so
+ * that a status added there shows up in every filter without more edits.
+ */
+export const VEHICLE_STATUSES = Object.keys(STATUS_LABEL) as VehicleStatus[];

@@ -14,6 +14,12 @@ export interface Vehicle {
   deviceTime: number;
   /** When this browser received the fix, epoch ms. */
   receivedAt: number;
+  /**
+   * The fix came in the snapshot sent on (re)connecting, not live: its
+   * delay says how long ago the vehicle last reported, not how fast the
+   * feed is.
+   */
+  fromSnapshot?: true;
   tripId?: string;
   routeId?: string;
   telemetry?: Telemetry;

@@ -53,3 +53,29 @@ export class Coalescer {
     this.pending.clear();
   }
 }
+
+/** The part of `document` that says whether the page is on screen. */
+export interface VisibilitySource {
+  readonly visibilityState: DocumentVisibilityState;
+  addEventListener(type: 'visibilitychange', listener: () => void): void;
+  removeEventListener(type: 'visibilitychange', listener: () => void): void;
+}
+
+/**
+ * Flushes a coalescer the moment a hidden page comes back. Browsers
+ * throttle a background tab's timers to about once a minute, so without
+ * this the first frame after a long absence would wait for the throttled
+ * timer. The backlog is one fix per vehicle already (the coalescer keeps
+ * only the newest), so catching up is one store update, not a replay of
+ * every missed fix (field case C30). Returns the unsubscribe.
+ */
+export function drainWhenVisible(
+  coalescer: Pick<Coalescer, 'drain'>,
+  page: VisibilitySource,
+): () => void {
+  const onChange = () => {
+    if (page.visibilityState === 'visible') coalescer.drain();
+  };
+  page.addEventListener('visibilitychange', onChange);
+  return () => page.removeEventListener('visibilitychange', onChange);
+}

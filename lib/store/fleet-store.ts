@@ -17,6 +17,12 @@ import type {
 } from '../protocol';
 import { mergeVehicles } from './coalesce';
 import {
+  appendHistory,
+  pointFromTelemetry,
+  pointFromVehicle,
+  type HistoryPoint,
+} from './history';
+import {
   appendMetrics,
   LIMITS,
   prependCapped,
@@ -28,6 +34,14 @@ import {
 
 export type ConnectionStatus =
   'connecting' | 'live' | 'reconnecting' | 'offline' | 'unauthorized';
+
+/** Where reconnecting stands, for a banner that counts down. */
+export interface RetryState {
+  /** The attempt under way or due next, from 1. */
+  attempt: number;
+  /** When the next attempt is due (browser clock, ms); null while one runs. */
+  nextAt: number | null;
+}
 
 export interface FleetStoreState {
   fleetId: string;
@@ -69,6 +83,11 @@ export interface FleetStoreState {
   /** fleet_metrics periods, oldest first, capped. */
   metrics: FleetMetricsPayload[];
   details: Record<string, VehicleDetail>;
+  /** Recent readings per vehicle, oldest first, capped (HISTORY_CAP). */
+  history: Record<string, HistoryPoint[]>;
+  /** Reconnection progress while not live; null otherwise. */
+  retry: RetryState | null;
+  setRetry(retry: RetryState | null): void;
   onTripEvent(m: TripEvent): void;
   onAlert(m: SafetyAlert | MaintenanceAlert): void;
   /** Stored alerts from REST, or the answer to an action. */
@@ -109,6 +128,9 @@ export function createFleetStore(fleetId: string) {
     activity: [],
     metrics: [],
     details: {},
+    history: {},
+    retry: null,
+    setRetry: (retry) => set({ retry }),
     onTripEvent: (m) =>
       set((s) => ({
         activity: prependCapped(
@@ -146,12 +168,17 @@ export function createFleetStore(fleetId: string) {
         details: patch(s.details, m.payload.vehicle_id, { progress: m.payload }),
       })),
     onTelemetry: (m) =>
-      set((s) => ({
-        details: patch(s.details, m.payload.vehicle_id, {
+      set((s) => {
+        const id = m.payload.vehicle_id;
+        const point = pointFromTelemetry(m.payload);
+        const details = patch(s.details, id, {
           telemetry: m.payload.telemetry,
           telemetryAt: Date.parse(m.payload.sampled_at),
-        }),
-      })),
+        });
+        if (!point) return { details };
+        const list = appendHistory(s.history[id] ?? [], point);
+        return { details, history: { ...s.history, [id]: list } };
+      }),
     onDriverStatus: (m) =>
       set((s) => ({
         details: patch(s.details, m.payload.vehicle_id, {
@@ -163,7 +190,12 @@ export function createFleetStore(fleetId: string) {
         const vehicles = mergeVehicles(s.vehicles, batch);
         if (vehicles === s.vehicles) return s;
         const newest = batch.reduce((m, v) => Math.max(m, v.deviceTime), s.newest ?? 0);
-        return { vehicles, newest, lastBatch: batch };
+        return {
+          vehicles,
+          newest,
+          lastBatch: batch,
+          history: addHistory(s.history, vehicles, batch),
+        };
       }),
     setRoster: (fleet, roster) =>
       set({ fleet, labels: Object.fromEntries(roster.map((v) => [v.id, v.label])) }),
@@ -174,6 +206,20 @@ export function createFleetStore(fleetId: string) {
 }
 
 export type FleetStore = ReturnType<typeof createFleetStore>;
+
+/** One sample per vehicle the batch moved (one the merge kept). */
+function addHistory(
+  history: Record<string, HistoryPoint[]>,
+  vehicles: Record<string, Vehicle>,
+  batch: readonly Vehicle[],
+): Record<string, HistoryPoint[]> {
+  const next = { ...history };
+  for (const v of batch) {
+    if (vehicles[v.id] !== v) continue;
+    next[v.id] = appendHistory(next[v.id] ?? [], pointFromVehicle(v));
+  }
+  return next;
+}
 
 function patch(
   details: Record<string, VehicleDetail>,
