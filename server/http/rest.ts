@@ -18,6 +18,7 @@ import { planRoutes } from './plans';
 import { sourceRoutes } from './sources';
 import { bearerKey, sendError, sendJson } from './respond';
 import { trackRoutes } from './tracks';
+import { tripRouteRoutes } from './trip-route';
 
 export interface RestDeps {
   db: Db;
@@ -121,6 +122,7 @@ export function createRestApi(deps: RestDeps) {
     ...planRoutes(deps),
     ...fleetSettingsRoutes(deps),
     ...trackRoutes(deps),
+    ...tripRouteRoutes(deps),
     ...alertRoutes(deps),
     ...alertRuleRoutes(deps),
     ...notifyRoutes(deps),
