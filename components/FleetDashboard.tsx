@@ -10,6 +10,7 @@ import { MetricTiles } from './side/MetricTiles';
 import { VehiclePanel } from './side/VehiclePanel';
 import { Toasts } from './Toasts';
 import { FleetMap } from './map/FleetMap';
+import { MapTools } from './map/MapTools';
 import { VehicleLayer } from './map/VehicleLayer';
 import { VehicleList } from './VehicleList';
 
@@ -42,6 +43,7 @@ function Dashboard({ fleetId, onForget }: { fleetId: string; onForget: () => voi
         <ConnectionBanner onForget={onForget} />
         <FleetMap onMap={onMap}>
           <VehicleLayer />
+          <MapTools />
         </FleetMap>
         <Legend />
         <Toasts />

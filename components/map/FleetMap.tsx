@@ -2,13 +2,14 @@
 
 import maplibregl, { type StyleSpecification } from 'maplibre-gl';
 import { Protocol } from 'pmtiles';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import Map, {
   AttributionControl,
   NavigationControl,
   type MapRef,
 } from 'react-map-gl/maplibre';
 import { resolvePmtilesUrls } from '@/lib/map/pmtiles-url';
+import { ContextLossGuard } from './ContextLossGuard';
 
 let protocolAdded = false;
 
@@ -36,6 +37,9 @@ export function FleetMap({
   interactive?: boolean;
 }) {
   const [state, setState] = useState<StyleState>(null);
+  // A new generation mounts a fresh map (and layers) after a lost context.
+  const [generation, setGeneration] = useState(0);
+  const remount = useCallback(() => setGeneration((g) => g + 1), []);
 
   useEffect(() => {
     addPmtilesProtocol();
@@ -65,6 +69,7 @@ export function FleetMap({
   }
   return (
     <Map
+      key={generation}
       mapLib={maplibregl}
       mapStyle={state.style}
       initialViewState={{ longitude: -97.74, latitude: 30.27, zoom: 10 }}
@@ -77,6 +82,7 @@ export function FleetMap({
     >
       {interactive && <NavigationControl position="top-right" />}
       <AttributionControl position="bottom-right" compact={false} />
+      <ContextLossGuard onGiveUp={remount} />
       {children}
     </Map>
   );
