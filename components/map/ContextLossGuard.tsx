@@ -1,48 +1,99 @@
 'use client';
 
-import { useEffect } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { useMap } from 'react-map-gl/maplibre';
 
 /**
- * How long a lost WebGL context may take to come back, and a restored
- * map to have its style again, before the map is built anew. Chrome
- * restores a context lost to a GPU reset within about a second.
+ * How long a lost WebGL context may take to come back, with the map's
+ * style rebuilt, before the map is built anew. Chrome restores a context
+ * lost to a GPU reset within about a second.
  */
 export const RESTORE_WAIT_MS = 3000;
 
+export interface ContextRecovery {
+  /** False while the context is lost: the map's layers are unmounted. */
+  drawing: boolean;
+  /** A key for the map: it grows when a fresh map must replace it. */
+  generation: number;
+  handlers: ContextLossHandlers;
+}
+
+/** The state a map's owner keeps for <ContextLossGuard>. */
+export function useContextRecovery(): ContextRecovery {
+  const [drawing, setDrawing] = useState(true);
+  const [generation, setGeneration] = useState(0);
+  const onLost = useCallback(() => setDrawing(false), []);
+  const onRestored = useCallback(() => setDrawing(true), []);
+  const onGiveUp = useCallback(() => {
+    setDrawing(true);
+    setGeneration((g) => g + 1);
+  }, []);
+  const handlers = useMemo(
+    () => ({ onLost, onRestored, onGiveUp }),
+    [onLost, onRestored, onGiveUp],
+  );
+  return { drawing, generation, handlers };
+}
+
+export interface ContextLossHandlers {
+  /** The context is gone, and the map's style with it. */
+  onLost(): void;
+  /** MapLibre has rebuilt the style on a restored context. */
+  onRestored(): void;
+  /** No usable context came back in time: mount a fresh map. */
+  onGiveUp(): void;
+}
+
 /**
  * Watches for a lost WebGL context (a GPU reset, a driver update, too
- * many maps open). MapLibre rebuilds its style when the browser restores
- * the context; when the browser never does, or the rebuilt map has no
- * style, `onGiveUp` is called so the owner can mount a fresh map.
- * Renders nothing.
+ * many maps open). While it is lost, MapLibre has no style: every
+ * getSource or getLayer throws, so the owner takes its layers off the
+ * map at once (`onLost` runs synchronously, before the next frame). When
+ * the browser restores the context MapLibre rebuilds the style from a
+ * copy, and the layers go back on. Renders nothing.
  */
-export function ContextLossGuard({ onGiveUp }: { onGiveUp: () => void }) {
+export function ContextLossGuard(handlers: ContextLossHandlers) {
   const { current } = useMap();
+  const { onLost, onRestored, onGiveUp } = handlers;
 
   useEffect(() => {
     const map = current?.getMap();
     if (!map) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const wait = (then: () => void) => {
+    const giveUpAfterWait = () => {
       clearTimeout(timer);
-      timer = setTimeout(then, RESTORE_WAIT_MS);
+      timer = setTimeout(() => {
+        map.off('styledata', whenStyled);
+        onGiveUp();
+      }, RESTORE_WAIT_MS);
+    };
+    const whenStyled = () => {
+      if (!map.isStyleLoaded()) return;
+      clearTimeout(timer);
+      map.off('styledata', whenStyled);
+      onRestored();
     };
 
-    const onLost = () => wait(onGiveUp);
-    const onRestored = () =>
-      wait(() => {
-        if (!map.isStyleLoaded()) onGiveUp();
-      });
-    map.on('webglcontextlost', onLost);
-    map.on('webglcontextrestored', onRestored);
+    const lost = () => {
+      flushSync(onLost);
+      giveUpAfterWait();
+    };
+    // The style is rebuilt a frame or more after the context returns.
+    const restored = () => {
+      giveUpAfterWait();
+      map.on('styledata', whenStyled);
+    };
+    map.on('webglcontextlost', lost);
+    map.on('webglcontextrestored', restored);
 
     return () => {
       clearTimeout(timer);
-      map.off('webglcontextlost', onLost);
-      map.off('webglcontextrestored', onRestored);
+      map.off('webglcontextlost', lost);
+      map.off('webglcontextrestored', restored);
+      map.off('styledata', whenStyled);
     };
-  }, [current, onGiveUp]);
+  }, [current, onLost, onRestored, onGiveUp]);
 
   return null;
 }

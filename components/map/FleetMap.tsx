@@ -2,14 +2,14 @@
 
 import maplibregl, { type StyleSpecification } from 'maplibre-gl';
 import { Protocol } from 'pmtiles';
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import Map, {
   AttributionControl,
   NavigationControl,
   type MapRef,
 } from 'react-map-gl/maplibre';
 import { resolvePmtilesUrls } from '@/lib/map/pmtiles-url';
-import { ContextLossGuard } from './ContextLossGuard';
+import { ContextLossGuard, useContextRecovery } from './ContextLossGuard';
 
 let protocolAdded = false;
 
@@ -37,9 +37,9 @@ export function FleetMap({
   interactive?: boolean;
 }) {
   const [state, setState] = useState<StyleState>(null);
-  // A new generation mounts a fresh map (and layers) after a lost context.
-  const [generation, setGeneration] = useState(0);
-  const remount = useCallback(() => setGeneration((g) => g + 1), []);
+  // Layers leave the map while its WebGL context is lost; a map whose
+  // context never returns is replaced by a fresh one.
+  const recovery = useContextRecovery();
 
   useEffect(() => {
     addPmtilesProtocol();
@@ -69,7 +69,7 @@ export function FleetMap({
   }
   return (
     <Map
-      key={generation}
+      key={recovery.generation}
       mapLib={maplibregl}
       mapStyle={state.style}
       initialViewState={{ longitude: -97.74, latitude: 30.27, zoom: 10 }}
@@ -82,8 +82,8 @@ export function FleetMap({
     >
       {interactive && <NavigationControl position="top-right" />}
       <AttributionControl position="bottom-right" compact={false} />
-      <ContextLossGuard onGiveUp={remount} />
-      {children}
+      <ContextLossGuard {...recovery.handlers} />
+      {recovery.drawing && children}
     </Map>
   );
 }

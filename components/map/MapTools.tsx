@@ -1,8 +1,8 @@
 'use client';
 
-import { useState } from 'react';
-import { createMapViewStore } from '@/lib/store/map-view';
-import { useFleet } from '../fleet-store-context';
+import type { FleetStore } from '@/lib/store/fleet-store';
+import { createMapViewStore, type MapViewStore } from '@/lib/store/map-view';
+import { useFleet, useFleetStoreApi } from '../fleet-store-context';
 import { useApiKey } from '../use-api-key';
 import { FollowCamera } from './FollowCamera';
 import { LayerVisibility } from './LayerVisibility';
@@ -18,7 +18,8 @@ import './map-tools.css';
  * inside <FleetMap>; each tool owns its own layers.
  */
 export function MapTools() {
-  const [view] = useState(createMapViewStore);
+  const fleet = useFleetStoreApi();
+  const view = viewOf(fleet);
   const fleetId = useFleet((s) => s.fleetId);
   const [apiKey] = useApiKey(fleetId);
   const key = apiKey ?? null;
@@ -32,4 +33,20 @@ export function MapTools() {
       <MapControls />
     </MapViewContext.Provider>
   );
+}
+
+/**
+ * One view per fleet page, kept beside its fleet store rather than in the
+ * tools: they remount with the map after a lost WebGL context, and the
+ * person's toggles and follow mode must survive that.
+ */
+const views = new WeakMap<FleetStore, MapViewStore>();
+
+function viewOf(fleet: FleetStore): MapViewStore {
+  let view = views.get(fleet);
+  if (!view) {
+    view = createMapViewStore();
+    views.set(fleet, view);
+  }
+  return view;
 }

@@ -14,6 +14,7 @@ const { routeSource, routeLine, stopSource, stops } = OVERLAY_IDS;
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
 const ROUTE_COLOUR = '#1f6feb';
+const PASSED_COLOUR = '#8c959f';
 
 /**
  * The planned path and stops of the selected vehicle's trip, the next
@@ -138,12 +139,15 @@ function addRouteLayers(map: MapLibreMap): void {
       type: 'circle',
       source: stopSource,
       paint: {
+        // Zoom must lead: one zoom curve, the stop's state inside it.
         'circle-radius': [
-          'match',
-          ['get', 'state'],
-          'next',
-          ['interpolate', ['linear'], ['zoom'], 10, 6, 16, 10],
-          ['interpolate', ['linear'], ['zoom'], 10, 3, 16, 6],
+          'interpolate',
+          ['linear'],
+          ['zoom'],
+          10,
+          ['match', ['get', 'state'], 'next', 6, 3],
+          16,
+          ['match', ['get', 'state'], 'next', 10, 6],
         ],
         'circle-color': [
           'match',
@@ -151,13 +155,15 @@ function addRouteLayers(map: MapLibreMap): void {
           'next',
           ROUTE_COLOUR,
           'passed',
-          '#d0d7de',
+          PASSED_COLOUR,
           '#ffffff',
         ],
         'circle-stroke-color': [
           'match',
           ['get', 'state'],
           'next',
+          '#ffffff',
+          'passed',
           '#ffffff',
           ROUTE_COLOUR,
         ],

@@ -21,10 +21,10 @@ export interface TrailLimits {
   maxJumpKm: number;
 }
 
-/** Twenty minutes, or 600 points at most: a dense feed (2 s) fills it. */
+/** Ten minutes, or 300 points at most: a dense feed (2 s) fills it. */
 export const TRAIL_LIMITS: TrailLimits = {
-  maxPoints: 600,
-  maxAgeMs: 20 * 60_000,
+  maxPoints: 300,
+  maxAgeMs: 10 * 60_000,
   maxJumpKm: 5,
 };
 
