@@ -64,14 +64,14 @@ export function ContextLossGuard(handlers: ContextLossHandlers) {
     const giveUpAfterWait = () => {
       clearTimeout(timer);
       timer = setTimeout(() => {
-        map.off('styledata', whenStyled);
+        map.off('data', whenStyled);
         onGiveUp();
       }, RESTORE_WAIT_MS);
     };
     const whenStyled = () => {
       if (!map.isStyleLoaded()) return;
       clearTimeout(timer);
-      map.off('styledata', whenStyled);
+      map.off('data', whenStyled);
       onRestored();
     };
 
@@ -79,10 +79,12 @@ export function ContextLossGuard(handlers: ContextLossHandlers) {
       flushSync(onLost);
       giveUpAfterWait();
     };
-    // The style is rebuilt a frame or more after the context returns.
+    // The style is rebuilt a frame or more after the context returns, and
+    // counts as loaded only once its sources are: any data event may be
+    // the one that completes it.
     const restored = () => {
       giveUpAfterWait();
-      map.on('styledata', whenStyled);
+      map.on('data', whenStyled);
     };
     map.on('webglcontextlost', lost);
     map.on('webglcontextrestored', restored);
@@ -91,7 +93,7 @@ export function ContextLossGuard(handlers: ContextLossHandlers) {
       clearTimeout(timer);
       map.off('webglcontextlost', lost);
       map.off('webglcontextrestored', restored);
-      map.off('styledata', whenStyled);
+      map.off('data', whenStyled);
     };
   }, [current, onLost, onRestored, onGiveUp]);
 
