@@ -6,10 +6,12 @@ import { useFleetStoreApi } from '../fleet-store-context';
 import { useMapViewApi } from './map-view-context';
 
 /**
- * Each new fix starts an ease this long towards it; fixes come about as
- * often, so the camera glides on rather than stopping at each one.
+ * The camera eases to each new fix over the time since the one before,
+ * as the vehicle icons glide, so the vehicle stays in the middle rather
+ * than the camera arriving first; within these bounds.
  */
-const FOLLOW_EASE_MS = 1000;
+const EASE_MIN_MS = 400;
+const EASE_MAX_MS = 5000;
 
 /**
  * In follow mode the camera keeps the selected vehicle in the middle.
@@ -25,25 +27,29 @@ export function FollowCamera() {
     const map = current?.getMap();
     if (!map) return;
 
-    const follow = () => {
+    let lastReceived: number | undefined;
+
+    const follow = (glide: boolean) => {
       const { selectedId, vehicles } = store.getState();
       const v = selectedId ? vehicles[selectedId] : undefined;
       if (!v) return;
+      const interval = glide && lastReceived ? v.receivedAt - lastReceived : 0;
+      lastReceived = v.receivedAt;
       map.easeTo({
         center: [v.lon, v.lat],
-        duration: FOLLOW_EASE_MS,
+        duration: Math.min(EASE_MAX_MS, Math.max(EASE_MIN_MS, interval)),
         easing: (t) => t,
       });
     };
 
     const unsubscribeView = view.subscribe((s, prev) => {
-      if (s.following && !prev.following) follow();
+      if (s.following && !prev.following) follow(false);
     });
     const unsubscribeFleet = store.subscribe((s, prev) => {
       if (s.selectedId !== prev.selectedId) view.getState().selected(s.selectedId);
       if (!view.getState().following || !s.selectedId) return;
-      const moved = s.vehicles[s.selectedId] !== prev.vehicles[s.selectedId];
-      if (moved || s.selectedId !== prev.selectedId) follow();
+      if (s.selectedId !== prev.selectedId) return follow(false);
+      if (s.vehicles[s.selectedId] !== prev.vehicles[s.selectedId]) follow(true);
     });
     // Only a person drags: eases and fits fire no dragstart.
     const handBack = () => view.getState().userMoved();

@@ -18,6 +18,15 @@ import { beneathVehicles, OVERLAY_IDS, removeAll } from './overlay-layers';
 const { trail: LAYER, trailSource: SOURCE } = OVERLAY_IDS;
 
 /**
+ * The line's head glides to each new fix over the time since the one
+ * before, as the vehicle icons do, within the same bounds; it is redrawn
+ * at most this often meanwhile.
+ */
+const HEAD_MIN_MS = 400;
+const HEAD_MAX_MS = 20_000;
+const FRAME_MS = 40;
+
+/**
  * Where the selected vehicle has just been, as a line fading with age:
  * the stored track of the last minutes, then every fix as it arrives.
  * Renders nothing; owns its source and layer.
@@ -31,19 +40,35 @@ export function SelectedTrail({ apiKey }: { apiKey: string | null }) {
     if (!map) return;
     let trail: readonly TrailPoint[] = [];
     let request: AbortController | undefined;
+    let head = { start: 0, duration: 0 };
+    let lastReceived: number | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
 
+    const headAt = (now: number) =>
+      head.duration > 0 ? Math.min(1, (now - head.start) / head.duration) : 1;
     const draw = () => {
-      const line = trailLine(trail);
+      clearTimeout(timer);
+      const at = headAt(Date.now());
+      const line = trailLine(trail, at);
       map.getSource<GeoJSONSource>(SOURCE)?.setData({
         type: 'FeatureCollection',
         features: line ? [line] : [],
       });
+      if (at < 1) timer = setTimeout(draw, FRAME_MS);
+    };
+    const glideTo = (v: Vehicle) => {
+      const interval = lastReceived === undefined ? 0 : v.receivedAt - lastReceived;
+      lastReceived = v.receivedAt;
+      const duration = Math.min(HEAD_MAX_MS, Math.max(HEAD_MIN_MS, interval));
+      head = { start: Date.now(), duration: interval > 0 ? duration : 0 };
     };
 
     const start = (id: string | null) => {
       request?.abort();
       const v = id ? store.getState().vehicles[id] : undefined;
       trail = v ? [pointOf(v)] : [];
+      head = { start: 0, duration: 0 };
+      lastReceived = v?.receivedAt;
       draw();
       if (!id || !apiKey) return;
 
@@ -78,10 +103,12 @@ export function SelectedTrail({ apiKey }: { apiKey: string | null }) {
       const next = extendTrail(trail, pointOf(v));
       if (next === trail) return;
       trail = next;
+      glideTo(v);
       draw();
     });
 
     return () => {
+      clearTimeout(timer);
       request?.abort();
       unsubscribe();
       map.off('load', setup);

@@ -97,8 +97,9 @@ export function TripRoute({ apiKey }: { apiKey: string | null }) {
 
 /**
  * What names the selected vehicle's trip: a change of any part (a new
- * trip id on its fixes, a trip event, progress on another trip) is a
- * reason to ask the server again.
+ * trip id on its fixes or events, the trip ending, progress on another
+ * trip) is a reason to ask the server again. Other trip events (stops)
+ * are not: a vehicle on no planned trip would be asked about each.
  */
 function tripKey(s: FleetStoreState): string {
   const id = s.selectedId;
@@ -108,7 +109,7 @@ function tripKey(s: FleetStoreState): string {
     id,
     s.vehicles[id]?.tripId,
     detail?.trip?.trip_id,
-    detail?.trip?.event,
+    detail?.trip?.event === 'trip_completed',
     detail?.progress?.trip_id,
   ].join('\u0000');
 }

@@ -73,14 +73,30 @@ export function capTrail(
 
 /**
  * The trail as one line, oldest point first (a line gradient fades it by
- * progress along it). Null with fewer than two points.
+ * progress along it). `head` (0–1) is how far along its newest step the
+ * line is drawn, so the line can grow with a vehicle gliding towards its
+ * newest fix instead of reaching there first. Null with fewer than two
+ * points.
  */
-export function trailLine(trail: readonly TrailPoint[]): Feature<LineString> | null {
+export function trailLine(
+  trail: readonly TrailPoint[],
+  head = 1,
+): Feature<LineString> | null {
   if (trail.length < 2) return null;
+  const coordinates = trail.map((p) => [p.lon, p.lat]);
+  const from = trail.at(-2);
+  const to = trail.at(-1);
+  if (from && to && head < 1) {
+    const f = Math.max(0, head);
+    coordinates[coordinates.length - 1] = [
+      from.lon + (to.lon - from.lon) * f,
+      from.lat + (to.lat - from.lat) * f,
+    ];
+  }
   return {
     type: 'Feature',
     properties: {},
-    geometry: { type: 'LineString', coordinates: trail.map((p) => [p.lon, p.lat]) },
+    geometry: { type: 'LineString', coordinates },
   };
 }
 

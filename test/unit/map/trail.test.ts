@@ -91,6 +91,16 @@ describe('trailLine', () => {
     ]);
   });
 
+  it('draws the newest step only as far as the head has come', () => {
+    const line = trailLine([at(0), at(1), at(3)], 0.5);
+
+    expect(line?.geometry.coordinates).toEqual([
+      [-97.74, at(0).lat],
+      [-97.74, at(1).lat],
+      [-97.74, (at(1).lat + at(3).lat) / 2],
+    ]);
+  });
+
   it('draws nothing from a single point', () => {
     expect(trailLine([at(1)])).toBeNull();
   });
