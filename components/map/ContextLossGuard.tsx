@@ -5,11 +5,17 @@ import { flushSync } from 'react-dom';
 import { useMap } from 'react-map-gl/maplibre';
 
 /**
- * How long a lost WebGL context may take to come back, with the map's
- * style rebuilt, before the map is built anew. Chrome restores a context
- * lost to a GPU reset within about a second.
+ * How long a lost WebGL context may take to come back before the map is
+ * built anew. Chrome restores a context lost to a GPU reset within about
+ * a second.
  */
 export const RESTORE_WAIT_MS = 3000;
+
+/**
+ * How long MapLibre may take to rebuild the style on a restored context
+ * (every GeoJSON source is parsed again) before the map is built anew.
+ */
+export const REBUILD_WAIT_MS = 10_000;
 
 export interface ContextRecovery {
   /** False while the context is lost: the map's layers are unmounted. */
@@ -61,12 +67,12 @@ export function ContextLossGuard(handlers: ContextLossHandlers) {
     const map = current?.getMap();
     if (!map) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const giveUpAfterWait = () => {
+    const giveUpAfter = (ms: number) => {
       clearTimeout(timer);
       timer = setTimeout(() => {
         map.off('data', whenStyled);
         onGiveUp();
-      }, RESTORE_WAIT_MS);
+      }, ms);
     };
     const whenStyled = () => {
       if (!map.isStyleLoaded()) return;
@@ -77,13 +83,13 @@ export function ContextLossGuard(handlers: ContextLossHandlers) {
 
     const lost = () => {
       flushSync(onLost);
-      giveUpAfterWait();
+      giveUpAfter(RESTORE_WAIT_MS);
     };
     // The style is rebuilt a frame or more after the context returns, and
     // counts as loaded only once its sources are: any data event may be
     // the one that completes it.
     const restored = () => {
-      giveUpAfterWait();
+      giveUpAfter(REBUILD_WAIT_MS);
       map.on('data', whenStyled);
     };
     map.on('webglcontextlost', lost);

@@ -47,10 +47,13 @@ export class MapToolsPage {
     }, vehicleId);
   }
 
-  centre(): Promise<[number, number]> {
+  /** Moves the camera some 20 km off, as code (an ease) would. */
+  jumpAway(): Promise<void> {
     return this.page.evaluate(() => {
-      const c = window.fleetlightMap?.getCenter();
-      return [c?.lng ?? NaN, c?.lat ?? NaN];
+      const map = window.fleetlightMap;
+      if (!map) throw new Error('the map is not ready');
+      const { lng, lat } = map.getCenter();
+      map.jumpTo({ center: [lng + 0.2, lat + 0.1] });
     });
   }
 
@@ -103,13 +106,16 @@ export async function vehicleOnTrip(
   key: string,
   ids: readonly string[],
 ): Promise<string | null> {
-  for (const id of ids) {
-    const res = await request.get(`/v1/vehicles/${encodeURIComponent(id)}/trip`, {
-      headers: { Authorization: `Bearer ${key}` },
-    });
-    if (!res.ok()) continue;
-    const trip = (await res.json()) as { next_stop: number; stops: unknown[] };
-    if (trip.next_stop > 0 && trip.next_stop < trip.stops.length - 1) return id;
-  }
-  return null;
+  const headers = { Authorization: `Bearer ${key}` };
+  const found = await Promise.all(
+    ids.map(async (id) => {
+      const res = await request.get(`/v1/vehicles/${encodeURIComponent(id)}/trip`, {
+        headers,
+      });
+      if (!res.ok()) return false;
+      const trip = (await res.json()) as { next_stop: number; stops: unknown[] };
+      return trip.next_stop > 0 && trip.next_stop < trip.stops.length - 1;
+    }),
+  );
+  return ids[found.indexOf(true)] ?? null;
 }
