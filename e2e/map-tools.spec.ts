@@ -69,6 +69,22 @@ test.describe('map tools', () => {
     await dashboard.expectVehiclesDrawn();
   });
 
+  test('frames every listed vehicle from the fit button', async ({ page }) => {
+    const dashboard = new DashboardPage(page);
+    const tools = new MapToolsPage(page);
+    await dashboard.open(FLEET, E2E_KEY);
+    await dashboard.expectVehiclesDrawn();
+    await tools.jumpAway(15);
+    await expect.poll(async () => (await dashboard.drawn()).length).toBe(0);
+
+    await tools.fitFleet.click();
+
+    const listed = dashboard.vehicleList.getByRole('button');
+    await expect
+      .poll(async () => (await dashboard.drawn()).length)
+      .toBe(await listed.count());
+  });
+
   test('draws live vehicles again after the WebGL context is lost and restored', async ({
     page,
   }) => {

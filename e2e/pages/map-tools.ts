@@ -47,14 +47,17 @@ export class MapToolsPage {
     }, vehicleId);
   }
 
-  /** Moves the camera some 20 km off, as code (an ease) would. */
-  jumpAway(): Promise<void> {
-    return this.page.evaluate(() => {
+  /**
+   * Moves the camera some 20 km off, as code (not a drag) would; to
+   * `zoom` when given, else at the same zoom.
+   */
+  jumpAway(zoom?: number): Promise<void> {
+    return this.page.evaluate((z) => {
       const map = window.fleetlightMap;
       if (!map) throw new Error('the map is not ready');
       const { lng, lat } = map.getCenter();
-      map.jumpTo({ center: [lng + 0.2, lat + 0.1] });
-    });
+      map.jumpTo({ center: [lng + 0.2, lat + 0.1], zoom: z ?? map.getZoom() });
+    }, zoom);
   }
 
   /** Drags the map by hand, as a person would. */
