@@ -88,6 +88,9 @@ test.describe('map tools', () => {
   test('draws live vehicles again after the WebGL context is lost and restored', async ({
     page,
   }) => {
+    // The map is built twice (once more after the loss): twice the work
+    // of the other tests, not a wait on anything that may never come.
+    test.slow();
     const dashboard = new DashboardPage(page);
     const tools = new MapToolsPage(page);
     await dashboard.open(FLEET, E2E_KEY);
@@ -104,6 +107,9 @@ test.describe('map tools', () => {
   });
 
   test('mounts a fresh map when a lost context never comes back', async ({ page }) => {
+    // The map is built twice (once more after the loss): twice the work
+    // of the other tests, not a wait on anything that may never come.
+    test.slow();
     const dashboard = new DashboardPage(page);
     const tools = new MapToolsPage(page);
     await dashboard.open(FLEET, E2E_KEY);
