@@ -13,9 +13,11 @@ export const OVERLAY_IDS = {
 } as const;
 
 /**
- * The layers each toggle of the map panel shows or hides. The vehicle
- * layers belong to VehicleLayer.tsx: these ids follow its own, and a
- * group with no layer gets no toggle.
+ * The layers each toggle of the map panel shows or hides; a group with no
+ * layer gets no toggle. The vehicle layers belong to VehicleLayer.tsx and
+ * these ids copy its own: once it exports them (layer-ids.ts), `vehicles`
+ * takes its vehicle and cluster ids and `labels` its label ids, which
+ * also brings the labels toggle.
  */
 export const TOGGLED_LAYERS: Record<MapLayerGroup, readonly string[]> = {
   vehicles: ['vehicles', 'vehicles-selected'],
