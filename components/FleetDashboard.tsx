@@ -14,6 +14,7 @@ import { SideTabs, type SideTab } from './side/SideTabs';
 import { VehiclePanel } from './side/VehiclePanel';
 import { Toasts } from './Toasts';
 import { FleetMap } from './map/FleetMap';
+import { MapTools } from './map/MapTools';
 import { VehicleLayer } from './map/VehicleLayer';
 import { VehicleList } from './VehicleList';
 
@@ -56,6 +57,7 @@ function Dashboard({ fleetId, onForget }: { fleetId: string; onForget: () => voi
         <ConnectionBanner onForget={onForget} />
         <FleetMap onMap={onMap}>
           <VehicleLayer />
+          <MapTools />
         </FleetMap>
         <Legend />
         <Toasts />

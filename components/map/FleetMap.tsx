@@ -9,6 +9,7 @@ import Map, {
   type MapRef,
 } from 'react-map-gl/maplibre';
 import { resolvePmtilesUrls } from '@/lib/map/pmtiles-url';
+import { ContextLossGuard, useContextRecovery } from './ContextLossGuard';
 
 let protocolAdded = false;
 
@@ -36,6 +37,9 @@ export function FleetMap({
   interactive?: boolean;
 }) {
   const [state, setState] = useState<StyleState>(null);
+  // Layers leave the map while its WebGL context is lost; a map whose
+  // context never returns is replaced by a fresh one.
+  const recovery = useContextRecovery();
 
   useEffect(() => {
     addPmtilesProtocol();
@@ -65,6 +69,7 @@ export function FleetMap({
   }
   return (
     <Map
+      key={recovery.generation}
       mapLib={maplibregl}
       mapStyle={state.style}
       initialViewState={{ longitude: -97.74, latitude: 30.27, zoom: 10 }}
@@ -77,7 +82,8 @@ export function FleetMap({
     >
       {interactive && <NavigationControl position="top-right" />}
       <AttributionControl position="bottom-right" compact={false} />
-      {children}
+      <ContextLossGuard {...recovery.handlers} />
+      {recovery.drawing && children}
     </Map>
   );
 }

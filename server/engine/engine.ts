@@ -132,6 +132,11 @@ export class Engine {
     };
   }
 
+  /** The vehicle's engine, for what it follows (its planned trip). */
+  vehicle(vehicleId: string): VehicleEngine | undefined {
+    return this.vehicles.get(vehicleId);
+  }
+
   /**
    * A status set by a person (dispatcher or admin). It holds until the
    * vehicle next drives. Returns false for a vehicle never seen moving.

@@ -19,6 +19,7 @@ import { EngineTemperature } from './maintenance/engine-temperature';
 import { LowFuel, ServiceDue } from './maintenance/fuel-and-service';
 import type { MaintenanceFinding, MaintenanceSettings } from './maintenance/types';
 import { step as trackTransit, type TrackerState } from './transit/tracker';
+import type { TripRun } from './transit/tracker-state';
 import { VehiclePlans, type PlanSources } from './transit/vehicle-plans';
 import { mapTransitEvent } from './transit-mapping';
 import { StopDetector } from './stops';
@@ -106,6 +107,12 @@ export class VehicleEngine {
     this.clock = new VehicleClock(timeScale);
     this.plans = plans && new VehiclePlans(vehicleId, this.clock, plans);
     this.reset();
+  }
+
+  /** The planned trip the vehicle is on, until it passes the last stop. */
+  get plannedRun(): TripRun | undefined {
+    const run = this.transitState.trip;
+    return run && !run.finished ? run : undefined;
   }
 
   /**

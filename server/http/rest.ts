@@ -19,6 +19,7 @@ import { planRoutes } from './plans';
 import { sourceRoutes } from './sources';
 import { bearerKey, sendError, sendJson } from './respond';
 import { trackRoutes } from './tracks';
+import { tripRouteRoutes } from './trip-route';
 
 export interface RestDeps {
   db: Db;
@@ -123,6 +124,7 @@ export function createRestApi(deps: RestDeps) {
     ...fleetSettingsRoutes(deps),
     ...trackRoutes(deps),
     ...historyRoutes(deps),
+    ...tripRouteRoutes(deps),
     ...alertRoutes(deps),
     ...alertRuleRoutes(deps),
     ...notifyRoutes(deps),
