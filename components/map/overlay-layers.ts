@@ -1,6 +1,7 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { MAP_LAYER_IDS } from '@/server/map/ids';
 import type { MapLayerGroup } from '@/lib/store/map-view';
+import { CLUSTER_LAYER_IDS, LABEL_LAYER_IDS, VEHICLE_LAYER_IDS } from './layer-ids';
 
 /** Sources and layers of the selected vehicle's overlays. */
 export const OVERLAY_IDS = {
@@ -14,14 +15,11 @@ export const OVERLAY_IDS = {
 
 /**
  * The layers each toggle of the map panel shows or hides; a group with no
- * layer gets no toggle. The vehicle layers belong to VehicleLayer.tsx and
- * these ids copy its own: once it exports them (layer-ids.ts), `vehicles`
- * takes its vehicle and cluster ids and `labels` its label ids, which
- * also brings the labels toggle.
+ * layer gets no toggle. The vehicle layers are VehicleLayer.tsx's own.
  */
 export const TOGGLED_LAYERS: Record<MapLayerGroup, readonly string[]> = {
-  vehicles: ['vehicles', 'vehicles-selected'],
-  labels: [],
+  vehicles: [...VEHICLE_LAYER_IDS, ...CLUSTER_LAYER_IDS],
+  labels: LABEL_LAYER_IDS,
   trail: [OVERLAY_IDS.trail],
   route: [OVERLAY_IDS.routeLine, OVERLAY_IDS.stops],
   network: [

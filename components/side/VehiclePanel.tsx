@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { tripReplayHref } from '@/lib/api/history';
 import { formatClock, humanize, vehicleLabel } from '@/lib/fleet/format';
 import { fixDelay, formatDelayMs, isLate } from '@/lib/fleet/freshness';
 import { explainDelay } from '@/lib/fleet/freshness-text';
@@ -92,11 +93,7 @@ export function VehiclePanel() {
             <dt>Trip</dt>
             <dd>
               {tripId} ·{' '}
-              <Link
-                href={`/fleet/${encodeURIComponent(fleetId)}/trips/${encodeURIComponent(tripId)}`}
-              >
-                Replay this trip
-              </Link>
+              <Link href={tripReplayHref(fleetId, tripId)}>Replay this trip</Link>
             </dd>
           </>
         )}
