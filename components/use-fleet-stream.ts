@@ -64,6 +64,10 @@ export function useFleetStream(apiKey: string | null | undefined): void {
     });
     socket.on('disconnect', (reason) => {
       if (reason === 'io client disconnect') return;
+      // Socket.IO leaves reconnecting to us after the server closed the
+      // socket: on shutdown, or when the key was revoked (the handshake
+      // then says so).
+      if (reason === 'io server disconnect') socket.connect();
       setConnection('reconnecting', 'Connection lost; reconnecting…');
     });
 

@@ -212,6 +212,13 @@ export async function createFleetlight(
     notifier,
     sources,
     authenticate,
+    // Called only by requests, which start after `io` exists. Bookovia
+    // sessions of the key last until they reconnect (docs/WALL.md).
+    closeSessions: (keyId) => {
+      for (const socket of io.of('/').sockets.values()) {
+        if (socket.data.principal.keyId === keyId) socket.disconnect(true);
+      }
+    },
   });
   const mapAssets = createMapAssets({
     dataDir: config.projectDataDir,
