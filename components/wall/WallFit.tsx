@@ -16,15 +16,16 @@ const EASE_MS = 1500;
 
 /**
  * Keeps every vehicle in view on a map nobody pans, gliding unless
- * `steady` (reduced motion) asks for a jump. Renders nothing.
+ * `steady` (reduced motion) asks for a jump. While `hold` (an alarm
+ * frames its own vehicles) it waits. Renders nothing.
  */
-export function WallFit({ steady }: { steady: boolean }) {
+export function WallFit({ steady, hold = false }: { steady: boolean; hold?: boolean }) {
   const { current } = useMap();
   const store = useFleetStoreApi();
 
   useEffect(() => {
     const map = current?.getMap();
-    if (!map) return;
+    if (!map || hold) return;
     const fit = () => fitToVehicles(map, store.getState().vehicles, steady ? 0 : EASE_MS);
     const first = setTimeout(fit, FIRST_FIT_MS);
     const timer = setInterval(fit, REFIT_MS);
@@ -32,7 +33,7 @@ export function WallFit({ steady }: { steady: boolean }) {
       clearTimeout(first);
       clearInterval(timer);
     };
-  }, [current, store, steady]);
+  }, [current, store, steady, hold]);
 
   return null;
 }
