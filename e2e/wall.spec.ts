@@ -1,6 +1,7 @@
 import type { APIRequestContext, Page } from '@playwright/test';
 import { demoKey, expect, test } from './fixtures';
 import { WallPage } from './pages/wall';
+import { WallScreensPage } from './pages/wall-screens';
 
 /** MetroRapid buses raise nothing urgent in the first minutes of the replay. */
 const CALM = 'austin-metrorapid';
@@ -87,6 +88,30 @@ test.describe('wall display', () => {
 
     await expect(page.getByTestId('connection-status')).toHaveText('Live');
     await expect(wall.stale).toHaveCount(0);
+  });
+
+  test("opens from an admin's wall link, and goes dark once the link is revoked", async ({
+    personPage,
+  }) => {
+    const admin = new WallScreensPage(await personPage());
+    const wall = new WallPage(await personPage());
+    await admin.open(CALM, demoKey(CALM, 'admin'));
+    const label = `Screen ${Date.now()}`;
+
+    const link = await admin.addScreen(label);
+
+    expect(link).toMatch(new RegExp(`/fleet/${CALM}/wall#key=flw_`));
+    await expect(admin.tokens.getByRole('rowheader', { name: label })).toBeVisible();
+    await wall.page.goto(link);
+    await expect(wall.page.getByTestId('connection-status')).toHaveText('Live');
+    await expect(wall.views).toBeVisible();
+
+    await admin.revoke(label);
+
+    await expect(admin.tokens.getByRole('rowheader', { name: label })).toHaveCount(0);
+    await expect(wall.stale).toContainText('Not allowed');
+    await expect(wall.stale).toContainText('unknown or revoked');
+    await expect(wall.page.getByTestId('connection-status')).toHaveText('Not authorised');
   });
 });
 

@@ -22,6 +22,7 @@ import { WallFocusVehicles } from './WallFocusVehicles';
 import { WallKpis } from './WallKpis';
 import type { WallFocus, WallOptions } from './wall-options';
 import { WallStale } from './WallStale';
+import { WallVehicleDiscs } from './WallVehicleDiscs';
 import './wall.css';
 
 /**
@@ -91,6 +92,7 @@ function Wall({ options, onForget }: { options: WallOptions; onForget: () => voi
         <main className="wall-pane wall-pane-map" aria-label="Live map">
           <FleetMap onMap={onMap} interactive={false}>
             <VehicleLayer />
+            <WallVehicleDiscs />
             <AlarmLayer vehicleIds={vehicleIds} steady={steady} />
             <WallFit steady={steady} hold={holding} />
             <WallFocusVehicles vehicleIds={vehicleIds} steady={steady} />

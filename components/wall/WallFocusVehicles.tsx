@@ -6,11 +6,12 @@ import { useFleetStoreApi } from '../fleet-store-context';
 import { fitToVehicles } from '../map/fit';
 
 const EASE_MS = 1500;
+const REFRAME_MS = 5000;
 
 /**
  * While an alarm holds the wall, frames the vehicles it rings for, so
- * the room sees where they are. Renders nothing; WallFit frames the
- * whole fleet again at its next turn.
+ * the room sees where they are, and follows them. Renders nothing;
+ * WallFit frames the whole fleet again once the alarm is over.
  */
 export function WallFocusVehicles({
   vehicleIds,
@@ -27,22 +28,21 @@ export function WallFocusVehicles({
     const map = current?.getMap();
     if (!map || key === '') return;
     const ids = key.split('\n');
-    const frame = (): boolean => {
+    const frame = () => {
       const all = store.getState().vehicles;
       const ringing = Object.fromEntries(
         ids.flatMap((id) => (all[id] ? [[id, all[id]]] : [])),
       );
-      // The map's pane changed size with the alarm layout in this very
-      // commit; MapLibre's own resize waits for a ResizeObserver callback.
-      map.resize();
       return fitToVehicles(map, ringing, steady ? 0 : EASE_MS);
     };
-    if (frame()) return;
-    // Stored alerts can arrive before the snapshot of the vehicles.
-    const unsubscribe = store.subscribe((s, p) => {
-      if (s.vehicles !== p.vehicles && frame()) unsubscribe();
-    });
-    return unsubscribe;
+    // The map's pane changed size with the alarm layout in this very
+    // commit; MapLibre's own resize waits for a ResizeObserver callback.
+    map.resize();
+    frame();
+    // Again and again while it holds: the vehicle moves on, and the
+    // vehicle layer frames the whole fleet once its first data arrives.
+    const timer = setInterval(frame, REFRAME_MS);
+    return () => clearInterval(timer);
   }, [current, store, key, steady]);
 
   return null;
