@@ -18,7 +18,6 @@ import { useRotation } from './use-rotation';
 import { WallAlerts } from './WallAlerts';
 import { WallClock } from './WallClock';
 import { WallFit } from './WallFit';
-import { WallFocusVehicles } from './WallFocusVehicles';
 import { WallKpis } from './WallKpis';
 import type { WallFocus, WallOptions } from './wall-options';
 import { WallStale } from './WallStale';
@@ -95,7 +94,6 @@ function Wall({ options, onForget }: { options: WallOptions; onForget: () => voi
             <WallVehicleDiscs />
             <AlarmLayer vehicleIds={vehicleIds} steady={steady} />
             <WallFit steady={steady} hold={holding} />
-            <WallFocusVehicles vehicleIds={vehicleIds} steady={steady} />
           </FleetMap>
         </main>
         <div className="wall-pane wall-pane-kpi">

@@ -16,8 +16,12 @@ const EASE_MS = 1500;
 
 /**
  * Keeps every vehicle in view on a map nobody pans, gliding unless
- * `steady` (reduced motion) asks for a jump. While `hold` (an alarm
- * frames its own vehicles) it waits. Renders nothing.
+ * `steady` (reduced motion) asks for a jump. While `hold` (an alarm) it
+ * keeps still. Renders nothing.
+ *
+ * It never zooms in on one vehicle: every zoom to new tiles leaves MapLibre
+ * holding more event listeners (docs/BENCHMARKS.md, "Wall display soak"),
+ * which a day of alarms would pile up.
  */
 export function WallFit({ steady, hold = false }: { steady: boolean; hold?: boolean }) {
   const { current } = useMap();
