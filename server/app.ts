@@ -216,7 +216,9 @@ export async function createFleetlight(
     // sessions of the key last until they reconnect (docs/WALL.md).
     closeSessions: (keyId) => {
       for (const socket of io.of('/').sockets.values()) {
-        if (socket.data.principal.keyId === keyId) socket.disconnect(true);
+        // Not closing the connection under it: on long polling that would
+        // drop the disconnect packet, and the page would retry, not stop.
+        if (socket.data.principal.keyId === keyId) socket.disconnect();
       }
     },
   });

@@ -8,7 +8,7 @@ export class WallScreensPage {
   readonly tokens: Locator;
 
   constructor(readonly page: Page) {
-    this.screen = page.getByLabel('Screen');
+    this.screen = page.getByRole('textbox', { name: 'Screen' });
     this.create = page.getByRole('button', { name: 'Create wall link' });
     this.link = page.getByTestId('wall-link');
     this.tokens = page.getByRole('table', { name: 'Wall tokens' });
