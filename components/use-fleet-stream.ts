@@ -74,7 +74,10 @@ export function useFleetStream(apiKey: string | null | undefined): void {
     const offline = () =>
       setConnection('offline', 'This device is offline; waiting for the network…');
     const online = () => {
-      if (!socket.connected) socket.connect();
+      // A short outage may not have cost the socket its connection: then
+      // no "connect" follows to say the page is live again.
+      if (socket.connected) setConnection('live');
+      else socket.connect();
     };
     window.addEventListener('offline', offline);
     window.addEventListener('online', online);

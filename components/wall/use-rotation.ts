@@ -11,8 +11,9 @@ export interface Rotation {
 
 /**
  * Moves through `views`, `periodMs` each, with one timeout at a time.
- * While `holding` (an alarm) the clock stops; when it ends, the view
- * that was showing gets its whole time again.
+ * While `holding` (an alarm) the clock stops; when it ends, the turning
+ * starts over from the alert queue (when it is one of the views), where
+ * the room reads who acknowledged the alert.
  */
 export function useRotation(
   views: readonly WallView[],
@@ -24,6 +25,16 @@ export function useRotation(
     lap: 0,
   }));
   const list = views.join(',');
+  const [held, setHeld] = useState(holding);
+
+  // State that follows a prop, adjusted during render (react.dev, "You
+  // might not need an effect"): no extra commit with the old view.
+  if (held !== holding) {
+    setHeld(holding);
+    if (!holding && views.includes('alerts')) {
+      setRotation((r) => ({ view: 'alerts', lap: r.lap + 1 }));
+    }
+  }
 
   useEffect(() => {
     if (holding) return;
