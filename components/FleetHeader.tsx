@@ -8,7 +8,7 @@ import { UnitsSwitch } from './UnitsSwitch';
 import { useFleet } from './fleet-store-context';
 import { useIsAdmin, useRole } from './use-identity';
 
-export type FleetView = 'map' | 'alerts' | 'history' | 'sources';
+export type FleetView = 'map' | 'alerts' | 'history' | 'sources' | 'wall-screens';
 
 /** The bar above every fleet page: where you are, where else to go, how live. */
 export function FleetHeader({ fleetId, view }: { fleetId: string; view: FleetView }) {
@@ -36,6 +36,9 @@ export function FleetHeader({ fleetId, view }: { fleetId: string; view: FleetVie
           History
         </Link>
         <Link href={`${base}/wall`}>Wall display</Link>
+        <AdminLink href={`${base}/wall/screens`} current={view === 'wall-screens'}>
+          Wall screens
+        </AdminLink>
         <SourcesLink base={base} current={view === 'sources'} />
       </nav>
       <span className="spacer" />
@@ -59,6 +62,25 @@ function SourcesLink({ base, current }: { base: string; current: boolean }) {
   return (
     <Link href={`${base}/sources`} aria-current={current ? 'page' : undefined}>
       Sources
+    </Link>
+  );
+}
+
+/** A view only admins may use. */
+function AdminLink({
+  href,
+  current,
+  children,
+}: {
+  href: string;
+  current: boolean;
+  children: string;
+}) {
+  const admin = useIsAdmin();
+  if (!admin) return null;
+  return (
+    <Link href={href} aria-current={current ? 'page' : undefined}>
+      {children}
     </Link>
   );
 }

@@ -77,6 +77,10 @@ export function useFleetStream(apiKey: string | null | undefined): void {
     });
     socket.on('disconnect', (reason) => {
       if (reason === 'io client disconnect') return;
+      // Socket.IO leaves reconnecting to us after the server closed the
+      // socket: on shutdown, or when the key was revoked (the handshake
+      // then says so).
+      if (reason === 'io server disconnect') socket.connect();
       s.setRetry({ attempt: 1, nextAt: Date.now() + retryDelay(1) });
       setConnection('reconnecting', 'Connection lost; reconnecting…');
     });
@@ -87,7 +91,10 @@ export function useFleetStream(apiKey: string | null | undefined): void {
         'This browser is offline; reconnecting as soon as the network is back.',
       );
     const online = () => {
-      if (!socket.connected) socket.connect();
+      // A short outage may not have cost the socket its connection: then
+      // no "connect" follows to say the page is live again.
+      if (socket.connected) setConnection('live');
+      else socket.connect();
     };
     window.addEventListener('offline', offline);
     window.addEventListener('online', online);

@@ -225,6 +225,15 @@ export async function createFleetlight(
     notifier,
     sources,
     authenticate,
+    // Called only by requests, which start after `io` exists. Bookovia
+    // sessions of the key last until they reconnect (docs/WALL.md).
+    closeSessions: (keyId) => {
+      for (const socket of io.of('/').sockets.values()) {
+        // Not closing the connection under it: on long polling that would
+        // drop the disconnect packet, and the page would retry, not stop.
+        if (socket.data.principal.keyId === keyId) socket.disconnect();
+      }
+    },
   });
   const mapAssets = createMapAssets({
     dataDir: config.projectDataDir,

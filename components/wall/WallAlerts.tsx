@@ -1,6 +1,13 @@
 'use client';
 
-import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import {
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type RefObject,
+} from 'react';
 import { isRinging, type FleetAlert } from '@/lib/alerts/alert';
 import { actorName, describeAlert } from '@/lib/alerts/describe';
 import { wallOrder } from '@/lib/alerts/filter';
@@ -23,7 +30,7 @@ export function WallAlerts() {
   const open = useMemo(() => wallOrder(alerts), [alerts]);
   const ringing = open.filter(isRinging).length;
   const box = useRef<HTMLDivElement>(null);
-  const fit = useRowsThatFit(box);
+  const fit = useRowsThatFit(box, open.length);
   const shown = open.slice(0, Math.min(MAX_ROWS, fit));
   const more = open.length - shown.length;
 
@@ -58,30 +65,44 @@ export function WallAlerts() {
   );
 }
 
-/** How many rows of the list inside `box` fit in it whole, kept current. */
-function useRowsThatFit(box: RefObject<HTMLDivElement | null>): number {
+/**
+ * How many rows of the list inside `box` fit in it whole, kept current:
+ * measured again at the next frame whenever `rows` changes, and whenever
+ * the box or the list changes size. The ResizeObserver alone left a new
+ * alarm's rows hidden for seconds on a busy page.
+ */
+function useRowsThatFit(box: RefObject<HTMLDivElement | null>, rows: number): number {
   const [fit, setFit] = useState(MAX_ROWS);
+
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const frame = requestAnimationFrame(() => setFit(rowsThatFit(el)));
+    return () => cancelAnimationFrame(frame);
+  }, [box, rows]);
 
   useEffect(() => {
     const el = box.current;
     const list = el?.firstElementChild;
     if (!el || !list) return;
-    const measure = () => {
-      let n = 0;
-      for (const row of list.children) {
-        const r = row as HTMLElement;
-        if (r.offsetTop + r.offsetHeight > el.clientHeight) break;
-        n++;
-      }
-      setFit(n);
-    };
-    const observer = new ResizeObserver(measure);
+    const observer = new ResizeObserver(() => setFit(rowsThatFit(el)));
     observer.observe(el);
     observer.observe(list);
     return () => observer.disconnect();
   }, [box]);
 
   return fit;
+}
+
+function rowsThatFit(box: HTMLElement): number {
+  const list = box.firstElementChild;
+  let n = 0;
+  for (const row of list?.children ?? []) {
+    const r = row as HTMLElement;
+    if (r.offsetTop + r.offsetHeight > box.clientHeight) break;
+    n++;
+  }
+  return n;
 }
 
 function WallRow({ alert, hidden }: { alert: FleetAlert; hidden: boolean }) {

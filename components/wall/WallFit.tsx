@@ -16,15 +16,20 @@ const EASE_MS = 1500;
 
 /**
  * Keeps every vehicle in view on a map nobody pans, gliding unless
- * `steady` (reduced motion) asks for a jump. Renders nothing.
+ * `steady` (reduced motion) asks for a jump. While `hold` (an alarm) it
+ * keeps still. Renders nothing.
+ *
+ * It never zooms in on one vehicle: every zoom to new tiles leaves MapLibre
+ * holding more event listeners (docs/BENCHMARKS.md, "Wall display soak"),
+ * which a day of alarms would pile up.
  */
-export function WallFit({ steady }: { steady: boolean }) {
+export function WallFit({ steady, hold = false }: { steady: boolean; hold?: boolean }) {
   const { current } = useMap();
   const store = useFleetStoreApi();
 
   useEffect(() => {
     const map = current?.getMap();
-    if (!map) return;
+    if (!map || hold) return;
     const fit = () => fitToVehicles(map, store.getState().vehicles, steady ? 0 : EASE_MS);
     const first = setTimeout(fit, FIRST_FIT_MS);
     const timer = setInterval(fit, REFIT_MS);
@@ -32,7 +37,7 @@ export function WallFit({ steady }: { steady: boolean }) {
       clearTimeout(first);
       clearInterval(timer);
     };
-  }, [current, store, steady]);
+  }, [current, store, steady, hold]);
 
   return null;
 }

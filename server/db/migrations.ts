@@ -387,6 +387,26 @@ const migrations: Record<string, Migration> = {
       }
     },
   },
+  '0009_wall_tokens': {
+    async up(db: Kysely<unknown>) {
+      // The token itself is an api_keys row; this only marks it a wall's.
+      await db.schema
+        .createTable('wall_tokens')
+        .addColumn('key_id', 'text', (c) => c.primaryKey().references('api_keys.id'))
+        .addColumn('fleet_id', 'text', (c) => c.notNull().references('fleets.id'))
+        .addColumn('label', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('wall_tokens_fleet')
+        .on('wall_tokens')
+        .column('fleet_id')
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('wall_tokens').ifExists().execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

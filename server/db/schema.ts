@@ -33,6 +33,7 @@ export interface Database {
   devices: DeviceTable;
   ingest_keys: IngestKeyTable;
   gtfs_feeds: GtfsFeedTable;
+  wall_tokens: WallTokenTable;
 }
 
 export interface FleetSettingsTable {
@@ -270,4 +271,12 @@ export interface GtfsFeedTable {
   vehicle_prefix: string;
   updated_by: string;
   updated_at: string;
+}
+
+/** Which API keys are wall display tokens (server/db/wall-tokens.ts). */
+export interface WallTokenTable {
+  key_id: string;
+  fleet_id: string;
+  label: string;
+  created_by: string;
 }

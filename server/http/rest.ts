@@ -20,6 +20,7 @@ import { sourceRoutes } from './sources';
 import { bearerKey, sendError, sendJson } from './respond';
 import { trackRoutes } from './tracks';
 import { tripRouteRoutes } from './trip-route';
+import { wallTokenRoutes } from './wall-tokens';
 
 export interface RestDeps {
   db: Db;
@@ -30,6 +31,8 @@ export interface RestDeps {
   /** Devices, ingest keys, feeds, imports and their health. */
   sources: Sources;
   authenticate: (key: string) => Promise<Principal | null>;
+  /** Drops every live stream of a key that was just revoked. */
+  closeSessions?: (keyId: string) => void;
 }
 
 export interface Call {
@@ -129,6 +132,7 @@ export function createRestApi(deps: RestDeps) {
     ...alertRuleRoutes(deps),
     ...notifyRoutes(deps),
     ...sourceRoutes(deps),
+    ...wallTokenRoutes(deps),
   ];
 
   return async function handle(

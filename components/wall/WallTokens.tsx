@@ -1,0 +1,191 @@
+'use client';
+
+import { useCallback, useState, type FormEvent } from 'react';
+import { createWallToken, fetchWallTokens, revokeWallToken } from '@/lib/api/wall-tokens';
+import type { WallToken } from '@/lib/protocol/wall-tokens';
+import { FleetTime } from '../alerts/AlertTimes';
+import { useFleet } from '../fleet-store-context';
+import { useAdminList } from '../use-admin-list';
+import { useSubmit } from '../use-submit';
+
+/**
+ * The fleet's wall tokens: one per screen, read-only, revoked on its own
+ * when a screen is lost. A new one's link is shown once, to open on the
+ * screen (the token rides in the fragment, which no server sees).
+ */
+export function WallTokens({ apiKey }: { apiKey: string }) {
+  const fleetId = useFleet((s) => s.fleetId);
+  const [said, setSaid] = useState('');
+  const [minted, setMinted] = useState<Required<WallToken> | null>(null);
+
+  const read = useCallback(
+    (signal?: AbortSignal) =>
+      fetchWallTokens(apiKey, fleetId, signal).then((a) => a.wall_tokens),
+    [apiKey, fleetId],
+  );
+  const { items: tokens, error, load } = useAdminList(read, 'wall tokens');
+
+  const revoke = async (t: WallToken) => {
+    setSaid('');
+    try {
+      await revokeWallToken(apiKey, t.token_id);
+      if (minted?.token_id === t.token_id) setMinted(null);
+      setSaid(`${t.label} revoked; its screen is disconnected.`);
+      await load();
+    } catch (e) {
+      setSaid(`${t.label} could not be revoked: ${String(e)}`);
+    }
+  };
+
+  return (
+    <section className="card-section" aria-labelledby="tokens-title">
+      <h2 id="tokens-title">Wall tokens</h2>
+      <p className="muted">
+        A wall token opens this fleet&apos;s wall display and reads what a dispatcher
+        reads; it can change nothing.
+      </p>
+      {error && <p className="form-error">{error}</p>}
+      <p className="muted" role="status">
+        {said}
+      </p>
+      {minted && <MintedLink minted={minted} onDone={() => setMinted(null)} />}
+      {tokens === null && !error && <p className="muted">Loading tokens…</p>}
+      {tokens && tokens.length === 0 && <p className="empty">No wall tokens yet.</p>}
+      {tokens && tokens.length > 0 && (
+        <div className="table-wrap">
+          <table className="table" aria-labelledby="tokens-title">
+            <thead>
+              <tr>
+                <th scope="col">Screen</th>
+                <th scope="col">Created</th>
+                <th scope="col">
+                  <span className="visually-hidden">Change</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {tokens.map((t) => (
+                <tr key={t.token_id}>
+                  <th scope="row">{t.label}</th>
+                  <td className="nowrap">
+                    <FleetTime at={Date.parse(t.created_at)} />
+                  </td>
+                  <td className="row-buttons">
+                    <button
+                      type="button"
+                      className="button danger"
+                      aria-label={`Revoke ${t.label}`}
+                      onClick={() => void revoke(t)}
+                    >
+                      Revoke
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <TokenForm
+        apiKey={apiKey}
+        onCreated={async (t) => {
+          setMinted(t);
+          setSaid(`${t.label} created.`);
+          await load();
+        }}
+      />
+    </section>
+  );
+}
+
+/** The new screen's link, shown this once, with a button to copy it. */
+function MintedLink({
+  minted,
+  onDone,
+}: {
+  minted: Required<WallToken>;
+  onDone: () => void;
+}) {
+  const [copied, setCopied] = useState('');
+  const url = new URL(minted.wall_url, window.location.origin).toString();
+
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(url);
+      setCopied('Copied.');
+    } catch {
+      // The clipboard needs a secure context and a permission; the link is selectable.
+      setCopied('Copying is not allowed here: select the link and copy it.');
+    }
+  };
+
+  return (
+    <div className="secret" role="status">
+      <p>
+        <strong>Wall link for {minted.label}.</strong> Open it on that screen; it is shown
+        this once.
+      </p>
+      <code className="secret-value" data-testid="wall-link">
+        {url}
+      </code>
+      <div className="row-buttons left">
+        <button type="button" className="button" onClick={() => void copy()}>
+          Copy link
+        </button>
+        <button type="button" className="button subtle" onClick={onDone}>
+          Done
+        </button>
+        <span className="muted"> {copied}</span>
+      </div>
+    </div>
+  );
+}
+
+function TokenForm({
+  apiKey,
+  onCreated,
+}: {
+  apiKey: string;
+  onCreated: (token: Required<WallToken>) => Promise<void>;
+}) {
+  const fleetId = useFleet((s) => s.fleetId);
+  const [label, setLabel] = useState('');
+  const { busy, error, run } = useSubmit();
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    await run(async () => {
+      const { wall_token } = await createWallToken(apiKey, fleetId, label.trim());
+      setLabel('');
+      await onCreated(wall_token);
+    });
+  };
+
+  return (
+    <form
+      className="form inline-form"
+      aria-labelledby="token-form-title"
+      onSubmit={(e) => void submit(e)}
+    >
+      <h3 id="token-form-title">Add a wall screen</h3>
+      <label className="field grow">
+        <span>Screen</span>
+        <input
+          required
+          maxLength={100}
+          value={label}
+          placeholder="Dispatch room, left"
+          onChange={(e) => setLabel(e.target.value)}
+        />
+      </label>
+      <button type="submit" className="button primary" disabled={busy}>
+        {busy ? 'Creating…' : 'Create wall link'}
+      </button>
+      {error && (
+        <p className="form-error wide" role="alert">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}
