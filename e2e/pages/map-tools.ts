@@ -35,9 +35,12 @@ export class MapToolsPage {
   offCentre(vehicleId: string): Promise<number | null> {
     return this.page.evaluate((id) => {
       const map = window.fleetlightMap;
-      if (!map?.style || !map.getLayer('vehicles')) return null;
+      if (!map?.style) return null;
+      // The selected vehicle is drawn from a source of its own.
+      const layers = ['vehicles', 'vehicles-selected'].filter((l) => map.getLayer(l));
+      if (layers.length === 0) return null;
       const hit = map
-        .queryRenderedFeatures({ layers: ['vehicles'] })
+        .queryRenderedFeatures({ layers })
         .find((f) => f.properties['id'] === id);
       if (!hit || hit.geometry.type !== 'Point') return null;
       const [lon = 0, lat = 0] = hit.geometry.coordinates;
