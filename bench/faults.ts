@@ -2,8 +2,9 @@
  * What a flaky network costs a client, with and without resume. A whole
  * Fleetlight without the demo on 127.0.0.1 raises high alerts at a
  * steady rate; BENCH_CLIENTS client-SDK clients and as many bare Bookovia
- * sockets (reconnect after 500 ms, no resume) read them, each through a
- * TCP proxy of its own. Every BENCH_CUT_EVERY_MS (± 20 %, each link on
+ * sockets (reconnect after 500 ms, no resume) read them, and as many SDK
+ * clients read a second Fleetlight bridged to the first (bridge mode):
+ * each client and the bridge through a TCP proxy of its own. Every BENCH_CUT_EVERY_MS (± 20 %, each link on
  * its own schedule) a proxy cuts its link and refuses to carry another
  * for BENCH_CUT_MS. At the end, for each kind: the share of raised alerts
  * received at least once, the duplicates, and those that came after an
@@ -38,16 +39,24 @@ const CUT_MS = env('BENCH_CUT_MS', 2000);
 /** How long the clients get to catch up once the last alert is raised. */
 const SETTLE_MS = 15_000;
 
+/**
+ * `sdk` and `bare` read the server that raises the alerts; `bridged` are
+ * client-SDK clients of a second server in bridge mode, whose own link
+ * to the first is cut like theirs.
+ */
+type Kind = 'sdk' | 'bare' | 'bridged';
+const KINDS: readonly Kind[] = ['sdk', 'bare', 'bridged'];
+
 /** The alert ids one client handled, in the order it handled them. */
 interface Reader {
-  kind: 'sdk' | 'bare';
+  kind: Kind;
   got: string[];
   close(): void;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function sdkReader(port: number): Reader {
+function sdkReader(port: number, kind: Kind): Reader {
   const client = new FleetClient({
     url: `ws://127.0.0.1:${port}/v1/streaming/websocket`,
     apiKey: KEY,
@@ -57,7 +66,7 @@ function sdkReader(port: number): Reader {
     reconnect: { initialMs: 250, maxMs: 2000 },
     heartbeat: { intervalMs: 5000, timeoutMs: 5000 },
   });
-  const reader: Reader = { kind: 'sdk', got: [], close: () => client.close() };
+  const reader: Reader = { kind, got: [], close: () => client.close() };
   client.subscribe('alerts', (m) => reader.got.push(m.payload.alert_id));
   client.connect();
   return reader;
@@ -148,7 +157,8 @@ function score(reader: Reader, order: Map<string, number>): Score {
   return { delivered: seen.size, duplicates, outOfOrder };
 }
 
-async function main(): Promise<void> {
+/** A Fleetlight without the demo in a directory of its own, listening. */
+async function startApp(env: Record<string, string> = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fleetlight-bench-'));
   const config = loadConfig({
     PORT: '0',
@@ -156,23 +166,60 @@ async function main(): Promise<void> {
     DEMO: 'off',
     DATA_DIR: dir,
     LOG_LEVEL: 'silent',
+    ...env,
   });
-  const app = await createFleetlight(config, createLogger('silent'));
+  const app = await createFleetlight(config, createLogger('silent'), undefined, {
+    bridge: { reconnect: { initialMs: 250, maxMs: 2000 } },
+  });
+  const port = Number(new URL(await app.listen()).port);
+  const close = async () => {
+    await app.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  return { app, port, close };
+}
+
+async function main(): Promise<void> {
+  const up = await startApp();
+  const { app } = up;
   await registerFleets(app.db, [{ id: FLEET, name: FLEET, timezone: 'UTC' }], []);
   await storeApiKey(app.db, KEY, { role: 'viewer', label: 'bench', fleets: [FLEET] });
-  const target = Number(new URL(await app.listen()).port);
   const dead = await deadPort();
+  const proxies: TcpProxy[] = [];
+  const proxy = async (target: number) => {
+    const p = await TcpProxy.start(target);
+    proxies.push(p);
+    return { p, target };
+  };
+
+  // The bridge: a second server reading the first through a proxy.
+  const link = await proxy(up.port);
+  const down = await startApp({
+    BOOKOVIA_UPSTREAM_URL: `ws://127.0.0.1:${link.p.port}`,
+    BOOKOVIA_UPSTREAM_KEY: KEY,
+  });
+  while (!down.app.state.fleet(FLEET)) await sleep(50);
+  await storeApiKey(down.app.db, KEY, {
+    role: 'viewer',
+    label: 'bench',
+    fleets: [FLEET],
+  });
 
   const readers: Reader[] = [];
-  const stops: Array<() => void> = [];
-  const proxies: TcpProxy[] = [];
-  for (let i = 0; i < 2 * CLIENTS; i++) {
-    const proxy = await TcpProxy.start(target);
-    proxies.push(proxy);
-    readers.push(i % 2 === 0 ? sdkReader(proxy.port) : bareReader(proxy.port));
+  const links = [link];
+  for (let i = 0; i < CLIENTS; i++) {
+    const [sdk, bare, bridged] = [
+      await proxy(up.port),
+      await proxy(up.port),
+      await proxy(down.port),
+    ];
+    readers.push(sdkReader(sdk.p.port, 'sdk'));
+    readers.push(bareReader(bare.p.port));
+    readers.push(sdkReader(bridged.p.port, 'bridged'));
+    links.push(sdk, bare, bridged);
   }
   await sleep(1000);
-  for (const proxy of proxies) stops.push(flap(proxy, target, dead));
+  const stops = links.map(({ p, target }) => flap(p, target, dead));
 
   const order = new Map<string, number>();
   const started = Date.now();
@@ -187,7 +234,7 @@ async function main(): Promise<void> {
   for (const stop of stops) stop();
   const raisedFor = (Date.now() - started) / 1000;
   const settleStart = Date.now();
-  const sdk = readers.filter((r) => r.kind === 'sdk');
+  const sdk = readers.filter((r) => r.kind !== 'bare');
   while (Date.now() - settleStart < SETTLE_MS) {
     if (sdk.every((r) => new Set(r.got).size >= order.size)) break;
     await sleep(100);
@@ -197,8 +244,8 @@ async function main(): Promise<void> {
   report(readers, order, raisedFor);
   for (const r of readers) r.close();
   for (const p of proxies) await p.close();
-  await app.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await down.close();
+  await up.close();
 }
 
 function report(readers: Reader[], order: Map<string, number>, seconds: number): void {
@@ -211,8 +258,8 @@ function report(readers: Reader[], order: Map<string, number>, seconds: number):
     `${order.size} alerts in ${seconds.toFixed(0)} s; ${CLIENTS} clients of each kind; ` +
       `each link cut for ${CUT_MS} ms about every ${CUT_EVERY_MS} ms\n`,
   );
-  console.log('kind  delivered (min–max per client)  duplicates  out of order');
-  for (const kind of ['sdk', 'bare'] as const) {
+  console.log('kind     delivered (min–max per client)  duplicates  out of order');
+  for (const kind of KINDS) {
     const scores = readers.filter((r) => r.kind === kind).map((r) => score(r, order));
     const shares = scores.map((s) => s.delivered / Math.max(1, order.size));
     const total = scores.reduce((sum, s) => sum + s.delivered, 0);
@@ -221,7 +268,7 @@ function report(readers: Reader[], order: Map<string, number>, seconds: number):
     const ooo = scores.reduce((sum, s) => sum + s.outOfOrder, 0);
     const pct = (x: number) => `${(100 * x).toFixed(2)} %`;
     console.log(
-      `${kind.padEnd(4)}  ${pct(share).padStart(8)} (${pct(Math.min(...shares))}–` +
+      `${kind.padEnd(7)}  ${pct(share).padStart(8)} (${pct(Math.min(...shares))}–` +
         `${pct(Math.max(...shares))})  ${String(dup).padStart(10)}  ${String(ooo).padStart(12)}`,
     );
   }
