@@ -34,6 +34,8 @@ export class BridgeLink {
   private readonly failures: Counter;
   /** Relays run one after another, in the order messages came. */
   private chain: Promise<void> = Promise.resolve();
+  private wasLive = false;
+  private closing = false;
 
   constructor(private readonly opts: BridgeOptions) {
     this.relay = opts.relay;
@@ -90,10 +92,6 @@ export class BridgeLink {
     return this.client.state === 'live';
   }
 
-  get state(): ConnectionState {
-    return this.client.state;
-  }
-
   /** Hears each change of the link's state; answers the unsubscribe. */
   onState(listener: (state: ConnectionState) => void): () => void {
     return this.client.on('state', (state) => listener(state));
@@ -105,6 +103,7 @@ export class BridgeLink {
 
   /** Disconnects, then waits for relays under way. */
   async close(): Promise<void> {
+    this.closing = true;
     this.client.close();
     await this.chain;
   }
@@ -129,10 +128,18 @@ export class BridgeLink {
     });
   }
 
+  /** Logs the link coming and going, not every attempt in between. */
   private report(state: ConnectionState, reason: string | undefined): void {
-    this.up.set(state === 'live' ? 1 : 0);
-    if (state === 'live') this.opts.log.info('upstream live');
-    if (state === 'reconnecting') this.opts.log.info('upstream lost', { reason });
-    if (state === 'closed') this.opts.log.warn('upstream closed for good', { reason });
+    const live = state === 'live';
+    this.up.set(live ? 1 : 0);
+    const { log } = this.opts;
+    if (live) log.info('upstream live');
+    else if (this.wasLive && state === 'reconnecting')
+      log.info('upstream lost', { reason });
+    if (state === 'closed' && !this.closing)
+      log.warn('upstream link closed for good; check the key and URL, then restart', {
+        reason,
+      });
+    this.wasLive = live;
   }
 }
