@@ -135,6 +135,29 @@ describe('bridge mode', () => {
     );
   });
 
+  it('relays the upstream fleet metrics and derives none of its own', async () => {
+    const up = await startQuietServer();
+    servers.push(up);
+    const proxy = await TcpProxy.start(Number(new URL(up.base).port));
+    proxies.push(proxy);
+    const down = await startDownstream(proxy);
+    const published: string[] = [];
+    down.app.hub.subscribe(({ fleetId, message }) => {
+      if (message.channel === 'fleet_metrics') published.push(fleetId);
+    });
+
+    down.app.engine.publishMetrics();
+    up.app.state.registerFleet({ id: QUIET_FLEET, name: 'Quiet fleet', timezone: 'UTC' });
+    up.app.engine.publishMetrics();
+    const relayed =
+      /^fleetlight_bridge_messages_total\{channel="fleet_metrics",outcome="published"\} 1$/m;
+    while (!relayed.test(await (await fetch(`${down.base}/metrics`)).text())) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+
+    expect(published).toEqual([QUIET_FLEET]);
+  });
+
   it(
     'loses nothing of an alert burst while the upstream link is down',
     { timeout: 90_000 },
