@@ -23,12 +23,14 @@ const servers: TestServer[] = [];
 const proxies: TcpProxy[] = [];
 const sockets: TestSocket[] = [];
 const children: ChildProcessWithoutNullStreams[] = [];
+const dirs: string[] = [];
 
 afterEach(async () => {
   for (const s of sockets.splice(0)) s.close();
   for (const c of children.splice(0)) c.kill('SIGKILL');
   for (const p of proxies.splice(0)) await p.close();
   for (const s of servers.splice(0)) await s.close();
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
 
 /** Resolves once `done` holds, failing loudly after a deadline. */
@@ -207,6 +209,7 @@ describe('bridge mode across an upstream crash', () => {
     { timeout: 120_000 },
     async () => {
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fleetlight-up-'));
+      dirs.push(dataDir);
       let up = await spawnUpstream(dataDir);
       const proxy = await TcpProxy.start(up.port);
       proxies.push(proxy);
@@ -229,8 +232,6 @@ describe('bridge mode across an upstream crash', () => {
       const after = await up.raise(4);
       await socket.next((m) => m.payload['alert_id'] === after);
       await down.app.bridge?.settled();
-      up.child.kill('SIGKILL');
-      fs.rmSync(dataDir, { recursive: true, force: true });
 
       expect(alertIds(socket)).toEqual([first, ...hidden, after]);
       const metrics = await (await fetch(`${down.base}/metrics`)).text();
