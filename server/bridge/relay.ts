@@ -25,8 +25,8 @@ export type Relayed = 'published' | 'unchanged';
  * other event is published as it came. The hub gives each message this
  * server's id and `seq`, so local clients resume against local offsets.
  *
- * Calls must come one at a time, in upstream order (`relay` is async
- * only for alerts): `BridgeLink` chains them.
+ * Calls must come one at a time, in upstream order (`relay` waits on
+ * the database): `BridgeLink` chains them.
  */
 export class Relay {
   private readonly now: () => number;
@@ -55,8 +55,10 @@ export class Relay {
   async relay(message: StreamMessage): Promise<Relayed> {
     const fleetId = message.payload.fleet_id;
     if (!this.knownFleets.has(fleetId)) {
-      // A fleet granted after the list was read: adopt it by id for now.
-      await this.adoptFleets([{ id: fleetId, name: fleetId, timezone: 'UTC' }]);
+      // Ahead of the fleet list, or granted after it was read: adopt the
+      // fleet as stored here, or by its id alone until the list comes.
+      const local = this.deps.state.fleet(fleetId);
+      await this.adoptFleets([local ?? { id: fleetId, name: fleetId, timezone: 'UTC' }]);
     }
     switch (message.channel) {
       case 'vehicle_locations':
@@ -84,9 +86,14 @@ export class Relay {
     const { state } = this.deps;
     const known = state.vehicle(p.vehicle_id);
     if (known?.fleetId !== p.fleet_id) {
-      const vehicle = { id: p.vehicle_id, fleetId: p.fleet_id, label: p.vehicle_id };
-      await registerFleets(this.deps.db, [], [{ ...vehicle, timeScale: 1 }]);
-      state.register({ ...vehicle, timeScale: 1, ...(known && { label: known.label }) });
+      const vehicle = {
+        id: p.vehicle_id,
+        fleetId: p.fleet_id,
+        label: known?.label ?? p.vehicle_id,
+        timeScale: 1,
+      };
+      await registerFleets(this.deps.db, [], [vehicle]);
+      state.register(vehicle);
     }
     state.restore(toState(m, this.now()));
   }
