@@ -6,6 +6,8 @@ import type { Notifier } from './alerts/notify';
 import type { Clock } from './notify/clock';
 import { createNotifier, type NotifyService } from './alerts/notifier';
 import { findPrincipal, type Principal } from './auth/api-keys';
+import type { BridgeLink } from './bridge/link';
+import { startBridge, type BridgeDeps } from './bridge/start';
 import type { Config } from './config';
 import { listAllFleets, listVehicles } from './db/fleets';
 import { openDatabase, type Db } from './db/open';
@@ -66,6 +68,8 @@ export interface Fleetlight {
   /** The OsmAnd port's base URL, when OSMAND_PORT is set. */
   osmandUrl: string | undefined;
   bookovia: BookoviaServer;
+  /** The link to the upstream server, in bridge mode. */
+  bridge: BridgeLink | undefined;
   /** /healthz, /readyz and /metrics. */
   ops: Ops;
   server: http.Server;
@@ -83,6 +87,8 @@ export interface AppHooks {
   clock?: Clock;
   /** Takes the alert desk's notices instead of the configured notifier. */
   notifier?: Notifier;
+  /** Shorter reconnect waits and heartbeats for the bridge's link. */
+  bridge?: BridgeDeps['link'];
 }
 
 /**
@@ -105,6 +111,7 @@ export async function createFleetlight(
     maxAgeMs: config.replayMaxAgeMs,
   });
   const closers: Array<() => void | Promise<void>> = [];
+  let bridge: BridgeLink | undefined;
 
   for (const f of await listAllFleets(db)) state.registerFleet(f);
   for (const v of await listVehicles(db)) state.register(v);
@@ -161,6 +168,7 @@ export async function createFleetlight(
       safety: DEFAULT_SAFETY_SETTINGS,
     },
     raiseAlert: (message, opts) => alerts.raise(message, opts),
+    relayed: (fleetId) => bridge?.relay.relays(fleetId) ?? false,
     saveMetrics: (m) => {
       saveMetrics(db, m).catch((error: unknown) =>
         engineLog.error('could not store fleet metrics', { error }),
@@ -304,6 +312,20 @@ export async function createFleetlight(
     }),
   });
   ops.register(...sources.monitor.metrics);
+  if (config.upstream) {
+    const link = startBridge({
+      upstream: config.upstream,
+      db,
+      state,
+      hub,
+      ops,
+      log: log.child('bridge'),
+      ...(hooks.bridge && { link: hooks.bridge }),
+    });
+    bridge = link;
+    // Before the database closes: relays under way still write to it.
+    closers.push(() => link.close());
+  }
 
   server.on('upgrade', (req, socket: Duplex, head: Buffer) => {
     if (bookovia.handleUpgrade(req, socket, head)) return;
@@ -329,6 +351,7 @@ export async function createFleetlight(
     sources,
     osmandUrl,
     bookovia,
+    bridge,
     ops,
     server,
     authenticate,

@@ -108,6 +108,10 @@ const envSchema = z.object({
   REPLAY_MAX_EVENTS: count('events', 1, 1_000_000, 10_000),
   REPLAY_MAX_AGE_MS: milliseconds(1000, 86_400_000, 600_000),
   ACK_RETRY_DELAYS_MS: retryDelays(DEFAULT_ACK_RETRY_DELAYS_MS),
+  BOOKOVIA_UPSTREAM_URL: z
+    .url({ protocol: /^wss?$/, error: 'must be a ws:// or wss:// URL' })
+    .optional(),
+  BOOKOVIA_UPSTREAM_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -166,7 +170,17 @@ export interface Config {
   replayMaxAgeMs: number;
   /** Pauses before each re-delivery of a critical event not yet acked. */
   ackRetryDelaysMs: number[];
+  /** Bridge mode: the Bookovia server whose fleets this one relays. */
+  upstream: UpstreamConfig | undefined;
   dev: boolean;
+}
+
+/** Where bridge mode reads from (docs/protocol.md, Bridge mode). */
+export interface UpstreamConfig {
+  /** The multi-channel endpoint, `…/v1/streaming/websocket`. */
+  url: string;
+  /** A key of the upstream server; it decides which fleets are relayed. Never logged. */
+  key: string;
 }
 
 export class ConfigError extends Error {
@@ -195,6 +209,7 @@ export function loadConfig(
   if (e.SMTP_URL !== undefined && e.SMTP_FROM === undefined) {
     throw new ConfigError(['SMTP_FROM: must be set when SMTP_URL is']);
   }
+  const upstream = upstreamOf(e.BOOKOVIA_UPSTREAM_URL, e.BOOKOVIA_UPSTREAM_KEY);
   return {
     port: e.PORT,
     host: e.HOST,
@@ -226,6 +241,31 @@ export function loadConfig(
     replayMaxEvents: e.REPLAY_MAX_EVENTS,
     replayMaxAgeMs: e.REPLAY_MAX_AGE_MS,
     ackRetryDelaysMs: e.ACK_RETRY_DELAYS_MS,
+    upstream,
     dev: opts.dev ?? false,
   };
+}
+
+/**
+ * Both bridge settings or neither. A URL naming only a host reads the
+ * host's multi-channel endpoint.
+ */
+function upstreamOf(
+  url: string | undefined,
+  key: string | undefined,
+): UpstreamConfig | undefined {
+  if (url === undefined && key === undefined) return undefined;
+  if (key === undefined) {
+    throw new ConfigError([
+      'BOOKOVIA_UPSTREAM_KEY: must be set when BOOKOVIA_UPSTREAM_URL is',
+    ]);
+  }
+  if (url === undefined) {
+    throw new ConfigError([
+      'BOOKOVIA_UPSTREAM_URL: must be set when BOOKOVIA_UPSTREAM_KEY is',
+    ]);
+  }
+  const u = new URL(url);
+  if (u.pathname === '/') u.pathname = '/v1/streaming/websocket';
+  return { url: u.toString(), key };
 }

@@ -36,6 +36,11 @@ export interface EngineOptions {
    * it alerts are broadcast at once and kept nowhere (unit tests).
    */
   raiseAlert?: (message: UnsentAlert, opts: RaiseOptions) => Promise<unknown>;
+  /**
+   * Fleets whose metrics come ready-made from elsewhere (bridge mode):
+   * publishing ours too would give their clients two of each period.
+   */
+  relayed?: (fleetId: string) => boolean;
   now?: () => number;
 }
 
@@ -179,6 +184,7 @@ export class Engine {
   /** Ends the current period now and publishes every fleet's metrics. */
   publishMetrics(now = this.now()): void {
     for (const fleetId of this.opts.state.fleetIds()) {
+      if (this.opts.relayed?.(fleetId)) continue;
       const payload = buildMetrics({
         fleetId,
         start: this.periodStart,

@@ -46,6 +46,7 @@ describe('loadConfig', () => {
       replayMaxEvents: 10_000,
       replayMaxAgeMs: 600_000,
       ackRetryDelaysMs: [2000, 5000, 15_000, 30_000, 60_000],
+      upstream: undefined,
       dev: false,
     });
   });
