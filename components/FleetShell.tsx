@@ -6,6 +6,7 @@ import { AlertAnnouncer } from './alerts/AlertAnnouncer';
 import { useAlertFeed } from './alerts/use-alert-feed';
 import { FleetStoreProvider, useFleet } from './fleet-store-context';
 import { KeyForm } from './KeyForm';
+import { StaleNotice } from './StaleNotice';
 import { useApiKey } from './use-api-key';
 import { useFleetStream } from './use-fleet-stream';
 import { useIdentity } from './use-identity';
@@ -61,10 +62,12 @@ function Connected({
 export function ConnectionBanner({ onForget }: { onForget: () => void }) {
   const status = useFleet((s) => s.connection);
   const detail = useFleet((s) => s.connectionDetail);
-  if (status === 'live' || status === 'connecting') return null;
+  const stale = useFleet((s) => s.staleSince !== null);
+  if (status === 'live' || (status === 'connecting' && !stale)) return null;
   return (
     <div className="map-banner" role="alert">
       {detail}
+      <StaleNotice />
       {status === 'unauthorized' && (
         <>
           {' '}
