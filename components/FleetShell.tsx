@@ -8,6 +8,7 @@ import { retryText } from '@/lib/fleet/connection-text';
 import type { ConnectionStatus } from '@/lib/store/fleet-store';
 import { FleetStoreProvider, useFleet } from './fleet-store-context';
 import { KeyForm } from './KeyForm';
+import { StaleNotice } from './StaleNotice';
 import { useApiKey } from './use-api-key';
 import { useClock } from './use-clock';
 import { useFleetStream } from './use-fleet-stream';
@@ -69,8 +70,9 @@ export function ConnectionBanner({ onForget }: { onForget: () => void }) {
   const status = useFleet((s) => s.connection);
   const detail = useFleet((s) => s.connectionDetail);
   const retry = useFleet((s) => s.retry);
+  const stale = useFleet((s) => s.staleSince !== null);
   const now = useClock();
-  if (status === 'live' || status === 'connecting') return null;
+  if (status === 'live' || (status === 'connecting' && !stale)) return null;
   return (
     <div className="map-banner" role="alert" data-status={status}>
       <strong>{BANNER_TITLE[status]}</strong> {detail}
@@ -80,6 +82,7 @@ export function ConnectionBanner({ onForget }: { onForget: () => void }) {
           {retryText(retry, now)}
         </span>
       )}
+      <StaleNotice />
       {status === 'unauthorized' && (
         <>
           {' '}

@@ -1,23 +1,42 @@
 'use client';
 
 import { useEffect } from 'react';
-import { io } from 'socket.io-client';
-import { fromPayload, type Vehicle } from '@/lib/fleet/vehicle';
-import type { HandshakeErrorData } from '@/lib/protocol';
+import type { Vehicle } from '@/lib/fleet/vehicle';
+import { applyStreamEvent } from '@/lib/store/apply-stream';
 import { Coalescer, drainWhenVisible } from '@/lib/store/coalesce';
+import type { RetryState } from '@/lib/store/fleet-store';
+import {
+  loadCached,
+  saveCached,
+  toCached,
+  type StorageLike,
+} from '@/lib/store/offline-cache';
+import { FleetTabs, type TabHandlers, type TabRole } from '@/lib/tabs/fleet-tabs';
+import type { LockManagerLike } from '@/lib/tabs/leader';
+import { tabChannelName, type ChannelLike } from '@/lib/tabs/tab-channel';
 import {
   useFleetSocketRef,
   useFleetStoreApi,
-  type FleetSocket,
+  type SocketRef,
 } from './fleet-store-context';
+import { openStreamSocket } from './stream-socket';
 
-/** Refusals that retrying cannot fix. */
-const FINAL = new Set(['invalid_api_key', 'missing_api_key', 'fleet_forbidden']);
+/** How often the leading tab saves the fleet for offline reloads. */
+const SAVE_EVERY_MS = 10_000;
+
+declare global {
+  interface Window {
+    /** This tab's part in the fleet's stream, for tests and the console. */
+    fleetlightStreamRole?: TabRole;
+  }
+}
 
 /**
- * Connects the fleet's store to the server over Socket.IO: a snapshot on
- * every (re)connect, then live envelopes coalesced per vehicle before the
- * store (and React) sees them.
+ * Connects the fleet's store to the server: shows what was saved for
+ * offline use at once, then one tab of the browser holds the Socket.IO
+ * connection (resuming, de-duplicating, confirming critical alerts) and
+ * the others follow it. Live positions are coalesced per vehicle before
+ * the store, and React, see them. See docs/RELIABILITY.md.
  */
 export function useFleetStream(apiKey: string | null | undefined): void {
   const store = useFleetStoreApi();
@@ -26,107 +45,112 @@ export function useFleetStream(apiKey: string | null | undefined): void {
   useEffect(() => {
     if (!apiKey) return;
     const s = store.getState();
-    const { fleetId, applyBatch, setConnection, setRoster } = s;
-    const coalescer = new Coalescer((batch: Vehicle[]) => applyBatch(batch), 250);
-    const socket: FleetSocket = io({ auth: { apiKey, fleetId } });
-    socketRef.current = socket;
+    const { fleetId } = s;
+    const storage = localStore();
+    const saved = storage && loadCached(storage, fleetId);
+    if (saved) s.restore(saved, saved.savedAt);
 
-    setConnection('connecting', 'Connecting to the server…');
-    socket.on('connect', () => {
-      s.setRetry(null);
-      setConnection('live');
-    });
-    socket.io.on('reconnect_attempt', (attempt) => s.setRetry({ attempt, nextAt: null }));
-    socket.io.on('reconnect_error', () => {
-      const attempt = (store.getState().retry?.attempt ?? 0) + 1;
-      s.setRetry({ attempt, nextAt: Date.now() + retryDelay(attempt) });
-    });
-    const stopCatchUp = drainWhenVisible(coalescer, document);
-    socket.on('snapshot', (snap) => {
-      s.setClockOffset(clockOffset(Date.parse(snap.timestamp)));
-      setRoster(snap.fleet, snap.roster);
-      s.onMetrics(snap.metrics);
-      const now = Date.now();
-      const batch = snap.vehicles.map((m) => {
-        const v = fromPayload(m.payload, now);
-        if (v) v.fromSnapshot = true;
-        return v;
-      });
-      applyBatch(batch.filter((v): v is Vehicle => v !== null));
-    });
-    socket.on('vehicle_locations', (msg) => {
-      const v = fromPayload(msg.payload, Date.now());
-      if (v) coalescer.push(v);
-    });
-    socket.on('trip_events', (m) => s.onTripEvent(m));
-    socket.on('alerts', (m) => s.onAlert(m));
-    socket.on('maintenance_alerts', (m) => s.onAlert(m));
-    socket.on('alert-rules', (list) => s.onRules(list));
-    socket.on('fleet_metrics', (m) => s.onMetrics([m.payload]));
-    socket.on('route_progress', (m) => s.onRouteProgress(m));
-    socket.on('telemetry', (m) => s.onTelemetry(m));
-    socket.on('driver_status', (m) => s.onDriverStatus(m));
-    socket.on('connect_error', (error: Error & { data?: HandshakeErrorData }) => {
-      const code = error.data?.code;
-      if (code && FINAL.has(code)) {
-        setConnection('unauthorized', error.data?.message ?? error.message);
-        return;
+    const coalescer = new Coalescer((batch: Vehicle[]) => s.applyBatch(batch), 250);
+    const save = () => {
+      const now = store.getState();
+      if (storage && now.connection === 'live' && now.staleSince === null) {
+        saveCached(storage, fleetId, toCached(now, Date.now()));
       }
-      if (!socket.active) socket.connect();
-      setConnection('reconnecting', 'Cannot reach the server; retrying…');
-    });
-    socket.on('disconnect', (reason) => {
-      if (reason === 'io client disconnect') return;
-      // Socket.IO leaves reconnecting to us after the server closed the
-      // socket: on shutdown, or when the key was revoked (the handshake
-      // then says so).
-      if (reason === 'io server disconnect') socket.connect();
-      s.setRetry({ attempt: 1, nextAt: Date.now() + retryDelay(1) });
-      setConnection('reconnecting', 'Connection lost; reconnecting…');
-    });
-
-    const offline = () =>
-      setConnection(
-        'offline',
-        'This browser is offline; reconnecting as soon as the network is back.',
-      );
-    const online = () => {
-      // A short outage may not have cost the socket its connection: then
-      // no "connect" follows to say the page is live again.
-      if (socket.connected) setConnection('live');
-      else socket.connect();
     };
-    window.addEventListener('offline', offline);
-    window.addEventListener('online', online);
+    const tabs = new FleetTabs(tabChannelName(fleetId), webLocks(), tabChannel(fleetId), {
+      startLeading: (forward, status) =>
+        leadStream({
+          apiKey,
+          fleetId,
+          socketRef,
+          forward,
+          status,
+          save,
+          retry: (r) => s.setRetry(r),
+        }),
+      apply: (e) => applyStreamEvent(s, e, (v) => coalescer.push(v)),
+      connection: (status, detail) => s.setConnection(status, detail),
+      state: () => toCached(store.getState(), Date.now()),
+      restore: (state) => s.restore(state, null),
+      onRole: (role) => (window.fleetlightStreamRole = role),
+    });
+    window.fleetlightStreamRole = 'follower';
+    tabs.start();
+    // A tab hidden for long catches up in one batch, not one per fix (C30).
+    const stopCatchUp = drainWhenVisible(coalescer, document);
 
     return () => {
-      window.removeEventListener('offline', offline);
-      window.removeEventListener('online', online);
+      tabs.stop();
       stopCatchUp();
       coalescer.dispose();
-      socket.disconnect();
-      if (socketRef.current === socket) socketRef.current = null;
     };
   }, [apiKey, store, socketRef]);
 }
 
-/**
- * When Socket.IO's next reconnection attempt is about due: its backoff
- * doubles from `reconnectionDelay` (1 s) up to `reconnectionDelayMax`
- * (5 s), give or take its 50 % jitter, so a banner can count down.
- */
-function retryDelay(attempt: number): number {
-  return Math.min(5000, 1000 * 2 ** Math.max(0, attempt - 1));
+interface LeadOptions {
+  apiKey: string;
+  fleetId: string;
+  socketRef: SocketRef;
+  forward: Parameters<TabHandlers['startLeading']>[0];
+  status: Parameters<TabHandlers['startLeading']>[1];
+  save: () => void;
+  /** Reconnection progress, for the banner's countdown; null once live. */
+  retry: (retry: RetryState | null) => void;
 }
 
-/** Below this, a difference of clocks is the snapshot's own transit time. */
-const CLOCK_NOISE_MS = 2000;
+/** The leading tab's socket, its network listeners and its saves. */
+function leadStream(o: LeadOptions): () => void {
+  const socket = openStreamSocket(o.apiKey, o.fleetId, {
+    onEvent: (e) => {
+      o.forward(e);
+      if (e.name === 'snapshot') o.save();
+    },
+    onConnection: o.status,
+    onRetry: o.retry,
+  });
+  o.socketRef.current = socket;
 
-/**
- * The server's clock minus this browser's, for countdowns to server times
- * (escalation, auto-resolve) on a device whose clock is off.
- */
-function clockOffset(serverNow: number): number {
-  const offset = serverNow - Date.now();
-  return Math.abs(offset) < CLOCK_NOISE_MS ? 0 : offset;
+  const offline = () =>
+    o.status(
+      'offline',
+      'This browser is offline; reconnecting as soon as the network is back.',
+    );
+  const online = () => {
+    // A short outage may not have cost the socket its connection: then
+    // no "connect" follows to say the page is live again.
+    if (socket.connected) o.status('live');
+    else socket.connect();
+  };
+  const saver = setInterval(o.save, SAVE_EVERY_MS);
+  window.addEventListener('offline', offline);
+  window.addEventListener('online', online);
+  window.addEventListener('pagehide', o.save);
+
+  return () => {
+    clearInterval(saver);
+    window.removeEventListener('offline', offline);
+    window.removeEventListener('online', online);
+    window.removeEventListener('pagehide', o.save);
+    socket.disconnect();
+    if (o.socketRef.current === socket) o.socketRef.current = null;
+  };
+}
+
+/** localStorage, unless the browser forbids it (some private modes). */
+function localStore(): StorageLike | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+function webLocks(): LockManagerLike | undefined {
+  // Absent outside secure contexts: a LAN wall display over plain http.
+  return typeof navigator !== 'undefined' ? navigator.locks : undefined;
+}
+
+function tabChannel(fleetId: string): ChannelLike | undefined {
+  if (typeof BroadcastChannel !== 'function') return undefined;
+  return new BroadcastChannel(tabChannelName(fleetId)) as ChannelLike;
 }

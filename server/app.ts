@@ -282,6 +282,9 @@ export async function createFleetlight(
     hub,
     snapshots,
     alerts,
+    replay,
+    openAlerts,
+    ackRetryDelaysMs: config.ackRetryDelaysMs,
     log: log.child('socket.io'),
   });
   const bookovia = createBookoviaServer({

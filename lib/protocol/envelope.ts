@@ -23,6 +23,11 @@ export interface Envelope<T extends string, C extends Channel | undefined, P> {
   timestamp: string;
   channel: C;
   seq?: number;
+  /**
+   * The stream run `seq` counts in, on Socket.IO only: a `seq` means
+   * something only with its epoch (docs/protocol.md, Socket.IO).
+   */
+  epoch?: string;
   payload: P;
 }
 

@@ -3,12 +3,35 @@ import type { FleetMetricsPayload } from './events';
 import type { AlertActionReply, SocketAlertAction } from './alerts';
 import type { AlertRuleList } from './alert-rules';
 import type { ErrorBody } from './errors';
+import type { AckData, AlertEnvelope, ResetReason } from './resume';
 
 /** What the browser sends in the Socket.IO handshake. */
 export interface SocketAuth {
   apiKey: string;
   fleetId: string;
+  /** Where a reconnecting client stands; absent on a first connect. */
+  resume?: SocketResume;
 }
+
+/**
+ * The last `seq` a client processed in a run of the stream, and whether
+ * it confirms critical events with `ack` (then they are sent again until
+ * it does).
+ */
+export interface SocketResume {
+  epoch?: string;
+  offset?: number;
+  ack?: boolean;
+}
+
+/**
+ * How a connection caught up: the events after the client's offset
+ * follow the snapshot (`replayed`), or they could not be, and the
+ * snapshot replaces what the client held (`reset`).
+ */
+export type SnapshotResume =
+  | { status: 'replayed'; replayed: number }
+  | { status: 'reset'; reason: ResetReason; message: string };
 
 export interface FleetInfo {
   id: string;
@@ -24,8 +47,20 @@ export interface FleetSnapshot {
   roster: Array<{ id: string; label: string }>;
   /** ISO 8601 UTC, server time the snapshot was taken. */
   timestamp: string;
-  /** The stream's sequence number at the time of the snapshot. */
+  /**
+   * The stream's sequence number the snapshot stands at. On Socket.IO the
+   * events after it follow the snapshot, in order, before live ones.
+   */
   seq: number;
+  /** The stream run `seq` counts in; send it back in `auth.resume`. */
+  epoch?: string;
+  /** On Socket.IO: how this connection caught up. */
+  resume?: SnapshotResume;
+  /**
+   * On a Socket.IO reset: the fleet's open alerts, read from the
+   * database. Replace the alerts held with these.
+   */
+  alerts?: AlertEnvelope[];
   vehicles: LocationUpdate[];
   /** Recent fleet_metrics periods, oldest first. */
   metrics: FleetMetricsPayload[];
@@ -48,6 +83,11 @@ export type ServerToClientEvents = {
  * comes back through the acknowledgement callback.
  */
 export interface ClientToServerEvents {
+  /**
+   * Confirms every critical event up to a `seq` (`{ offset }`), on a
+   * socket that asked for re-delivery with `auth.resume.ack`.
+   */
+  ack: (data: AckData) => void;
   'alert:ack': (action: SocketAlertAction, reply: (r: AlertActionReply) => void) => void;
   'alert:resolve': (
     action: SocketAlertAction,

@@ -16,6 +16,8 @@ import type {
   TripEvent,
 } from '../protocol';
 import { mergeVehicles } from './coalesce';
+import type { CachedFleet } from './offline-cache';
+import { replaceOpenAlerts, vehiclesById } from './reset';
 import {
   appendHistory,
   pointFromTelemetry,
@@ -88,6 +90,11 @@ export interface FleetStoreState {
   /** Reconnection progress while not live; null otherwise. */
   retry: RetryState | null;
   setRetry(retry: RetryState | null): void;
+  /**
+   * When the vehicles and open alerts shown were saved, epoch ms, while
+   * they come from the offline cache rather than the server; else null.
+   */
+  staleSince: number | null;
   onTripEvent(m: TripEvent): void;
   onAlert(m: SafetyAlert | MaintenanceAlert): void;
   /** Stored alerts from REST, or the answer to an action. */
@@ -104,6 +111,13 @@ export interface FleetStoreState {
   setRoster(fleet: FleetInfo, roster: ReadonlyArray<{ id: string; label: string }>): void;
   select(id: string | null): void;
   setConnection(status: ConnectionStatus, detail?: string | null): void;
+  /** Shows saved data: the offline cache's, or another tab's (stale: null). */
+  restore(cached: CachedFleet, staleSince: number | null): void;
+  /**
+   * After a stream reset: the vehicles are exactly `vehicles` and, when
+   * given, the open alerts exactly `open`. Clears `staleSince`.
+   */
+  replaceLive(vehicles: Vehicle[], open: FleetAlert[] | undefined): void;
 }
 
 /** One store per open fleet; components subscribe to slices of it. */
@@ -131,6 +145,7 @@ export function createFleetStore(fleetId: string) {
     history: {},
     retry: null,
     setRetry: (retry) => set({ retry }),
+    staleSince: null,
     onTripEvent: (m) =>
       set((s) => ({
         activity: prependCapped(
@@ -202,6 +217,20 @@ export function createFleetStore(fleetId: string) {
     select: (id) => set({ selectedId: id }),
     setConnection: (connection, detail = null) =>
       set({ connection, connectionDetail: detail }),
+    restore: (cached, staleSince) =>
+      set((s) => ({
+        ...vehiclesById(cached.vehicles),
+        fleet: cached.fleet ?? s.fleet,
+        labels: cached.labels,
+        alerts: replaceOpenAlerts(s.alerts, cached.alerts),
+        staleSince,
+      })),
+    replaceLive: (vehicles, open) =>
+      set((s) => ({
+        ...vehiclesById(vehicles),
+        ...(open && { alerts: replaceOpenAlerts(s.alerts, open) }),
+        staleSince: null,
+      })),
   }));
 }
 

@@ -5,6 +5,8 @@ import {
   type ClientToServerEvents,
   type ErrorBody,
   type ErrorCode,
+  resumeDataSchema,
+  type ResumeData,
   type ServerToClientEvents,
 } from '../../lib/protocol';
 import type { AlertDesk } from '../alerts/desk';
@@ -12,12 +14,16 @@ import type { Principal } from '../auth/api-keys';
 import type { Logger } from '../log';
 import type { StreamHub } from '../stream/hub';
 import { fleetRoom } from './rooms';
+import type { OpenAlerts, ResumeSource } from './bookovia/resume';
 import { handleAlertActions } from './socketio-alerts';
+import { emitEvent, SocketCatchUp } from './socketio-resume';
 import type { FleetSnapshotSource } from './snapshot';
 
 export interface SocketData {
   principal: Principal;
   fleetId: string;
+  /** The handshake's `auth.resume`, validated; absent on a first connect. */
+  resume?: ResumeData | undefined;
 }
 
 export type FleetServer = Server<
@@ -35,13 +41,19 @@ export interface SocketIoDeps {
   log: Logger;
   /** Largest message a client may send, bytes. */
   maxMessageBytes?: number;
+  /** Recent events, for `auth.resume`; without it every connect is a reset. */
+  replay?: ResumeSource;
+  /** Open alerts from the database, sent with a reset's snapshot. */
+  openAlerts?: OpenAlerts;
+  /** Pauses before each re-delivery of an unconfirmed critical event. */
+  ackRetryDelaysMs?: readonly number[];
 }
 
 /**
  * Socket.IO for the dashboard. The browser authenticates in the handshake
- * (`auth: { apiKey, fleetId }`), is joined to its fleet's room, receives a
- * snapshot, then every envelope of that fleet as an event named after its
- * channel.
+ * (`auth: { apiKey, fleetId, resume? }`), receives a snapshot and the
+ * events it missed since `resume`, then is joined to its fleet's room for
+ * every envelope of that fleet as an event named after its channel.
  */
 export function attachSocketIo(httpServer: http.Server, deps: SocketIoDeps): FleetServer {
   const io: FleetServer = new Server(httpServer, {
@@ -67,17 +79,20 @@ export function attachSocketIo(httpServer: http.Server, deps: SocketIoDeps): Fle
     );
   });
 
+  const catchUp = new SocketCatchUp(deps);
   io.on('connection', (socket) => {
-    const { fleetId, principal } = socket.data;
-    void socket.join(fleetRoom(fleetId));
-    socket.emit('snapshot', deps.snapshots.snapshot(fleetId));
+    const { fleetId, principal, resume } = socket.data;
     handleAlertActions(socket, deps.alerts, deps.log);
+    catchUp.connect(socket, resume).catch((error: unknown) => {
+      deps.log.error('socket.io catch-up failed', { fleetId, error });
+      socket.disconnect(true);
+    });
     deps.log.debug('socket.io connected', { fleetId, keyId: principal.keyId });
   });
 
+  const epoch = deps.replay?.epoch;
   deps.hub.subscribe(({ fleetId, message }) => {
-    // The event is the message's own channel; the map of events types it.
-    io.to(fleetRoom(fleetId)).emit(message.channel, message as never);
+    emitEvent(io.to(fleetRoom(fleetId)), message, epoch);
   });
   // Rules are not a stream channel: only dashboards hear of their changes.
   deps.alerts.onRules((rules) => {
@@ -94,19 +109,25 @@ class HandshakeRefusal extends Error {
 
 async function authorize(socket: Socket, deps: SocketIoDeps): Promise<SocketData> {
   const auth: unknown = socket.handshake.auth;
-  const { apiKey, fleetId } = (auth ?? {}) as Record<string, unknown>;
+  const { apiKey, fleetId, resume } = (auth ?? {}) as Record<string, unknown>;
   if (typeof apiKey !== 'string' || apiKey.length === 0) {
     throw refusal('missing_api_key', 'Send your API key as auth.apiKey in the handshake');
   }
   if (typeof fleetId !== 'string' || fleetId.length === 0) {
     throw refusal('invalid_message', 'Send the fleet to stream as auth.fleetId');
   }
+  const parsed = resumeDataSchema.safeParse(resume ?? {});
+  if (!parsed.success || parsed.data.offsets !== undefined) {
+    const text =
+      'Send auth.resume as {epoch?: string, offset?: integer ≥ 0, ack?: boolean}';
+    throw refusal('invalid_message', text);
+  }
   const principal = await deps.authenticate(apiKey);
   if (!principal) throw refusal('invalid_api_key', 'The API key is unknown or revoked');
   if (!principal.fleets.has(fleetId)) {
     throw refusal('fleet_forbidden', `This key may not read fleet ${clip(fleetId)}`);
   }
-  return { principal, fleetId };
+  return { principal, fleetId, resume: resume === undefined ? undefined : parsed.data };
 }
 
 function refusal(code: ErrorCode, message: string): HandshakeRefusal {

@@ -108,3 +108,33 @@ describe('createFleetStore', () => {
     expect(store.getState().connectionDetail).toBeNull();
   });
 });
+
+describe('fleet store: offline copy and reset', () => {
+  const saved = {
+    savedAt: T0,
+    fleet: { id: 'fleet-1', name: 'Fleet', timezone: 'UTC' },
+    labels: { a: 'Bus A' },
+    vehicles: [vehicle('a', T0)],
+    alerts: [],
+  };
+
+  it('shows a saved copy as stale since it was saved', () => {
+    const store = createFleetStore('fleet-1');
+
+    store.getState().restore(saved, T0);
+
+    expect(store.getState().staleSince).toBe(T0);
+    expect(Object.keys(store.getState().vehicles)).toEqual(['a']);
+  });
+
+  it('replaces the vehicles on a reset and is no longer stale', () => {
+    const store = createFleetStore('fleet-1');
+    store.getState().restore(saved, T0);
+
+    store.getState().replaceLive([vehicle('b', T0 + 1)], undefined);
+
+    expect(Object.keys(store.getState().vehicles)).toEqual(['b']);
+    expect(store.getState().newest).toBe(T0 + 1);
+    expect(store.getState().staleSince).toBeNull();
+  });
+});
