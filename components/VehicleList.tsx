@@ -3,7 +3,7 @@
 import { useMemo, useState } from 'react';
 import { vehicleLabel } from '@/lib/fleet/format';
 import { queryRows, type ListRow, type SortKey } from '@/lib/fleet/list';
-import { vehicleStatus, type VehicleStatus } from '@/lib/fleet/status';
+import { alertingVehicles, vehicleStatus, type VehicleStatus } from '@/lib/fleet/status';
 import { useFleet } from './fleet-store-context';
 import { ListControls } from './list/ListControls';
 import { VehicleRows } from './list/VehicleRows';
@@ -58,13 +58,16 @@ function useRows(now: number): ListRow[] {
   const vehicles = useFleet((s) => s.vehicles);
   const labels = useFleet((s) => s.labels);
   const details = useFleet((s) => s.details);
+  const alerts = useFleet((s) => s.alerts);
+  // The same rule as the map's colours: an open high or critical alert.
+  const alerting = useMemo(() => alertingVehicles(alerts), [alerts]);
   return useMemo(
     () =>
       Object.values(vehicles).map((v) => {
         const row: ListRow = {
           id: v.id,
           label: labels[v.id] ?? vehicleLabel(v.id),
-          status: vehicleStatus(v, now),
+          status: vehicleStatus(v, now, undefined, alerting.has(v.id)),
           deviceTime: v.deviceTime,
         };
         if (v.routeId !== undefined) row.routeId = v.routeId;
@@ -73,6 +76,6 @@ function useRows(now: number): ListRow[] {
         if (delay !== undefined) row.delay = delay;
         return row;
       }),
-    [vehicles, labels, details, now],
+    [vehicles, labels, details, alerting, now],
   );
 }

@@ -5,6 +5,7 @@ import { tripReplayHref } from '@/lib/api/history';
 import { formatClock, humanize, vehicleLabel } from '@/lib/fleet/format';
 import { fixDelay, formatDelayMs, isLate } from '@/lib/fleet/freshness';
 import { explainDelay } from '@/lib/fleet/freshness-text';
+import { isOpen, isUrgent } from '@/lib/alerts/alert';
 import { STATUS_LABEL, vehicleStatus } from '@/lib/fleet/status';
 import { formatDistance, formatSpeed } from '@/lib/geo/units';
 import { useFleet } from '../fleet-store-context';
@@ -28,11 +29,14 @@ export function VehiclePanel() {
   const timeZone = useFleet((s) => s.fleet?.timezone);
   const clockOffset = useFleet((s) => s.clockOffset);
   const select = useFleet((s) => s.select);
+  const alerting = useFleet((s) =>
+    s.alerts.some((a) => a.vehicleId === id && isOpen(a) && isUrgent(a)),
+  );
   const [units] = useUnits();
   const now = useNow(1000);
   if (!id || !vehicle) return null;
 
-  const status = vehicleStatus(vehicle, now);
+  const status = vehicleStatus(vehicle, now, undefined, alerting);
   const delay = fixDelay(vehicle, clockOffset);
   const tripId = vehicle.tripId ?? detail?.progress?.trip_id;
   const odometer = vehicle.telemetry?.odometer;
