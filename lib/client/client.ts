@@ -205,15 +205,16 @@ export class FleetClient {
   constructor(opts: FleetClientOptions) {
     const Socket = opts.WebSocket ?? globalSocket();
     const transport = opts.transport ?? 'auto';
-    if (!Socket && transport === 'websocket') {
-      throw new TypeError('No WebSocket here: pass one in options.WebSocket');
-    }
     this.opts = opts;
     this.Socket = Socket;
     this.backoff = { ...DEFAULT_BACKOFF, ...opts.reconnect };
     this.polling = transport === 'websocket' ? undefined : pollOptions(opts);
     if (!this.polling && (transport === 'long-poll' || !Socket)) {
-      throw new TypeError('Long polling reads one fleet with fetch: pass fleetId');
+      throw new TypeError(
+        Socket
+          ? 'Long polling reads one fleet: pass fleetId, and longPoll.fetch if no fetch here'
+          : 'No WebSocket here: pass one in options.WebSocket',
+      );
     }
     this.mode = transport === 'long-poll' || !Socket ? 'long-poll' : 'websocket';
     if (opts.cache !== false) {

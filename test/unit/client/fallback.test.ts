@@ -257,3 +257,41 @@ describe('FleetClient: falling back to long polling', () => {
     expect(c.state).toBe('closed');
   });
 });
+
+describe('FleetClient: choosing a transport', () => {
+  it('polls from the start where there is no WebSocket', () => {
+    vi.stubGlobal('WebSocket', undefined);
+    try {
+      const c = new FleetClient({
+        url: URL,
+        apiKey: 'key-1',
+        fleetId: FLEET,
+        wake: null,
+        longPoll: { fetch: fetch.fetch },
+      });
+      c.connect();
+
+      expect(c.transport).toBe('long-poll');
+      expect(fetch.calls).toHaveLength(1);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it('refuses to long-poll without a fleet', () => {
+    const make = () =>
+      new FleetClient({
+        url: URL,
+        apiKey: 'key-1',
+        WebSocket: FakeSocket,
+        transport: 'long-poll',
+        longPoll: { fetch: fetch.fetch },
+      });
+
+    expect(make).toThrow(
+      new TypeError(
+        'Long polling reads one fleet: pass fleetId, and longPoll.fetch if no fetch here',
+      ),
+    );
+  });
+});
