@@ -1,6 +1,11 @@
 import WebSocket from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FleetClient, type Delivery } from '../../lib/client';
+import {
+  FleetClient,
+  memoryStorage,
+  type CachedInfo,
+  type Delivery,
+} from '../../lib/client';
 import {
   QUIET_FLEET,
   QUIET_KEY,
@@ -12,12 +17,15 @@ import { TcpProxy } from '../support/tcp-proxy';
 
 let server: TestServer | undefined;
 let proxy: TcpProxy | undefined;
-let client: FleetClient | undefined;
+let clients: FleetClient[] = [];
 
 afterEach(async () => {
-  client?.close();
+  for (const c of clients) c.close();
+  clients = [];
   await proxy?.close();
   await server?.close();
+  proxy = undefined;
+  server = undefined;
 });
 
 /** Resolves once `done` holds, failing loudly after a deadline. */
@@ -45,7 +53,7 @@ describe('the client SDK where WebSockets are refused', () => {
       reconnect: { initialMs: 20, maxMs: 100 },
       longPoll: { url: `${s.base}/v1/streaming/poll`, upgradeMs: 200, waitMs: 1000 },
     });
-    client = c;
+    clients.push(c);
     const got: Array<{ id: string; delivery: Delivery }> = [];
     c.subscribe('alerts', (m, delivery) =>
       got.push({ id: m.payload.alert_id, delivery }),
@@ -82,5 +90,45 @@ describe('the client SDK where WebSockets are refused', () => {
     expect(got.map((a) => a.id)).toEqual(raised);
     expect([...transports]).toEqual(['long-poll', 'websocket']);
     expect(proxy.accepted).toBeGreaterThan(0);
+  });
+});
+
+describe('the client SDK reloaded offline', () => {
+  it('hands over the open alerts an earlier client saw, marked stale', async () => {
+    server = await startQuietServer();
+    proxy = await TcpProxy.start(Number(new URL(server.base).port));
+    const storage = memoryStorage();
+    const make = () => {
+      const c = new FleetClient({
+        url: `ws://127.0.0.1:${proxy?.port}/v1/streaming/websocket`,
+        apiKey: QUIET_KEY,
+        fleetId: QUIET_FLEET,
+        WebSocket,
+        transport: 'websocket',
+        wake: null,
+        cache: { storage },
+      });
+      clients.push(c);
+      return c;
+    };
+    const earlier = make();
+    const seen: string[] = [];
+    earlier.subscribe('alerts', (m) => seen.push(m.payload.alert_id));
+    earlier.connect();
+    await until(() => earlier.state === 'live', 'the first client');
+    const raised = await raiseAlert(server, 1);
+    await until(() => seen.length === 1, 'the alert');
+    earlier.close();
+
+    proxy.refuse();
+    const later = make();
+    const cached: CachedInfo[] = [];
+    later.on('cached', (info) => cached.push(info));
+    later.connect();
+
+    expect(cached.map((c) => [c.alerts.map((a) => a.payload.alert_id), c.stale])).toEqual(
+      [[[raised], true]],
+    );
+    expect(later.state).toBe('connecting');
   });
 });
