@@ -83,7 +83,7 @@ export interface LongPollOptions {
   fallbackAfter?: number;
   /** While polling, how often `auto` tries the WebSocket again (default 60 s). */
   upgradeMs?: number;
-  /** How long the server may hold a poll open (default 25 s, at most 30 s). */
+  /** How long the server may hold a poll open (default 25 s; 1–30 s). */
   waitMs?: number;
 }
 
@@ -673,7 +673,8 @@ function pollOptions(opts: FleetClientOptions): PollOptions | undefined {
     apiKey: opts.apiKey,
     fleetId: opts.fleetId,
     fetch,
-    waitMs: lp.waitMs ?? 25_000,
+    // Under a second, an idle fleet would be polled in a busy loop.
+    waitMs: Math.min(Math.max(lp.waitMs ?? 25_000, 1000), 30_000),
     timeoutMs: opts.heartbeat?.timeoutMs ?? 10_000,
   };
 }

@@ -295,3 +295,24 @@ describe('FleetClient: choosing a transport', () => {
     );
   });
 });
+
+describe('FleetClient: poll limits', () => {
+  it.each([
+    [0, '1000'],
+    [90_000, '30000'],
+    [undefined, '25000'],
+  ])('asks the server to wait %s ms as %s', (waitMs, asked) => {
+    const longPoll = { fetch: fetch.fetch, ...(waitMs !== undefined && { waitMs }) };
+    const c = new FleetClient({
+      url: URL,
+      apiKey: 'key-1',
+      fleetId: FLEET,
+      transport: 'long-poll',
+      wake: null,
+      longPoll,
+    });
+    c.connect();
+
+    expect(query('wait_ms')).toBe(asked);
+  });
+});
