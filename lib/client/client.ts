@@ -18,9 +18,10 @@ import { StreamCursor } from './cursor';
 import { Emitter } from './emitter';
 import {
   poll,
-  pollUrlOf,
+  pollOptions,
   PollError,
-  type FetchLike,
+  resumedOf,
+  type LongPollOptions,
   type PollOptions,
 } from './long-poll';
 import { globalSocket, OPEN, type SocketFactory, type SocketLike } from './socket';
@@ -73,19 +74,6 @@ export interface FleetClientOptions {
 }
 
 export type Transport = 'auto' | 'websocket' | 'long-poll';
-
-export interface LongPollOptions {
-  /** Default: `/v1/streaming/poll` on the WebSocket's host. */
-  url?: string;
-  /** The global fetch by default. */
-  fetch?: FetchLike;
-  /** Consecutive WebSocket failures before `auto` polls (default 3). */
-  fallbackAfter?: number;
-  /** While polling, how often `auto` tries the WebSocket again (default 60 s). */
-  upgradeMs?: number;
-  /** How long the server may hold a poll open (default 25 s; 1–30 s). */
-  waitMs?: number;
-}
 
 /**
  * - `connecting`: opening the socket and authenticating;
@@ -661,39 +649,6 @@ function detach(ws: SocketLike): void {
   ws.onmessage = ignore;
   ws.onclose = ignore;
   ws.onerror = ignore;
-}
-
-function pollOptions(opts: FleetClientOptions): PollOptions | undefined {
-  const lp = opts.longPoll ?? {};
-  // Bound: a browser's fetch refuses to run with another `this`.
-  const fetch = lp.fetch ?? globalThis.fetch?.bind(globalThis);
-  if (opts.fleetId === undefined || !fetch) return undefined;
-  return {
-    url: lp.url ?? pollUrlOf(opts.url),
-    apiKey: opts.apiKey,
-    fleetId: opts.fleetId,
-    fetch,
-    // Under a second, an idle fleet would be polled in a busy loop.
-    waitMs: Math.min(Math.max(lp.waitMs ?? 25_000, 1000), 30_000),
-    timeoutMs: opts.heartbeat?.timeoutMs ?? 10_000,
-  };
-}
-
-/** A poll's answer as the `resumed` it stands for. */
-function resumedOf(a: PollAnswer): ResumedPayload | ResetPayload {
-  const { epoch, offsets, vehicles } = a;
-  if (a.status === 'replayed') {
-    return { status: 'replayed', epoch, offsets, vehicles, replayed: a.events.length };
-  }
-  return {
-    status: 'reset',
-    reason: a.reason ?? 'fresh',
-    message: a.message ?? '',
-    epoch,
-    offsets,
-    vehicles,
-    alerts: a.alerts ?? [],
-  };
 }
 
 function now(): string {

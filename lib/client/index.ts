@@ -6,7 +6,6 @@ export {
   type ConnectionState,
   type Delivery,
   type FleetClientOptions,
-  type LongPollOptions,
   type ResetInfo,
   type StateDetail,
   type Transport,
@@ -19,6 +18,6 @@ export {
   type CacheOptions,
   type ClientStorage,
 } from './cache';
-export { PollError, type FetchLike } from './long-poll';
+export { PollError, type FetchLike, type LongPollOptions } from './long-poll';
 export type { SocketFactory, SocketLike } from './socket';
 export type { WakeSource } from './wake';

@@ -1,4 +1,10 @@
-import type { Channel, ErrorCode, PollAnswer } from '../protocol';
+import type {
+  Channel,
+  ErrorCode,
+  PollAnswer,
+  ResetPayload,
+  ResumedPayload,
+} from '../protocol';
 
 /** The part of the global `fetch` the poller uses. */
 export type FetchLike = (
@@ -6,13 +12,26 @@ export type FetchLike = (
   init: { headers: Record<string, string>; signal: AbortSignal },
 ) => Promise<{ status: number; json(): Promise<unknown> }>;
 
+export interface LongPollOptions {
+  /** Default: `/v1/streaming/poll` on the WebSocket's host. */
+  url?: string;
+  /** The global fetch by default. */
+  fetch?: FetchLike;
+  /** Consecutive WebSocket failures before `auto` polls (default 3). */
+  fallbackAfter?: number;
+  /** While polling, how often `auto` tries the WebSocket again (default 60 s). */
+  upgradeMs?: number;
+  /** How long the server may hold a poll open (default 25 s; 1–30 s). */
+  waitMs?: number;
+}
+
 export interface PollOptions {
   /** `GET /v1/streaming/poll` on some host. */
   url: string;
   apiKey: string;
   fleetId: string;
   fetch: FetchLike;
-  /** How long the server may hold a poll open (0–30000). */
+  /** How long the server may hold a poll open, ms (1000–30000). */
   waitMs: number;
   /** Beyond `waitMs`, how long an answer may take before it is given up. */
   timeoutMs: number;
@@ -77,4 +96,44 @@ export function pollUrlOf(socketUrl: string): string {
   const u = new URL('/v1/streaming/poll', socketUrl);
   u.protocol = u.protocol === 'wss:' ? 'https:' : 'http:';
   return u.toString();
+}
+
+/** What polling needs, or undefined when it cannot poll (no fleet or fetch). */
+export function pollOptions(opts: {
+  url: string;
+  apiKey: string;
+  fleetId?: string;
+  longPoll?: LongPollOptions;
+  heartbeat?: { timeoutMs?: number };
+}): PollOptions | undefined {
+  const lp = opts.longPoll ?? {};
+  // Bound: a browser's fetch refuses to run with another `this`.
+  const fetch = lp.fetch ?? globalThis.fetch?.bind(globalThis);
+  if (opts.fleetId === undefined || !fetch) return undefined;
+  return {
+    url: lp.url ?? pollUrlOf(opts.url),
+    apiKey: opts.apiKey,
+    fleetId: opts.fleetId,
+    fetch,
+    // Under a second, an idle fleet would be polled in a busy loop.
+    waitMs: Math.min(Math.max(lp.waitMs ?? 25_000, 1000), 30_000),
+    timeoutMs: opts.heartbeat?.timeoutMs ?? 10_000,
+  };
+}
+
+/** A poll's answer as the `resumed` it stands for. */
+export function resumedOf(a: PollAnswer): ResumedPayload | ResetPayload {
+  const { epoch, offsets, vehicles } = a;
+  if (a.status === 'replayed') {
+    return { status: 'replayed', epoch, offsets, vehicles, replayed: a.events.length };
+  }
+  return {
+    status: 'reset',
+    reason: a.reason ?? 'fresh',
+    message: a.message ?? '',
+    epoch,
+    offsets,
+    vehicles,
+    alerts: a.alerts ?? [],
+  };
 }
