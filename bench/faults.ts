@@ -62,6 +62,8 @@ function sdkReader(port: number, kind: Kind): Reader {
     apiKey: KEY,
     fleetId: FLEET,
     WebSocket,
+    // What is measured is resuming on the socket, not the polling fallback.
+    transport: 'websocket',
     wake: null,
     reconnect: { initialMs: 250, maxMs: 2000 },
     heartbeat: { intervalMs: 5000, timeoutMs: 5000 },

@@ -59,6 +59,8 @@ async function catchUp(): Promise<void> {
     apiKey: KEY,
     fleetId: FLEET,
     WebSocket,
+    // What is measured is resuming on the socket, not the polling fallback.
+    transport: 'websocket',
     wake: null,
     reconnect: { initialMs: 10, maxMs: 10 },
   });

@@ -4,6 +4,7 @@ import type {
   ChannelMessages,
   ErrorPayload,
   LocationUpdate,
+  PollAnswer,
   ResetPayload,
   ResetReason,
   Response,
@@ -12,8 +13,17 @@ import type {
 } from '../protocol';
 import { needsAck } from '../protocol/critical';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
+import { CriticalCache, type CachedState, type CacheOptions } from './cache';
 import { StreamCursor } from './cursor';
 import { Emitter } from './emitter';
+import {
+  poll,
+  pollOptions,
+  PollError,
+  resumedOf,
+  type LongPollOptions,
+  type PollOptions,
+} from './long-poll';
 import { globalSocket, OPEN, type SocketFactory, type SocketLike } from './socket';
 import { onWake, type WakeSource } from './wake';
 
@@ -48,7 +58,22 @@ export interface FleetClientOptions {
   wake?: WakeSource | null;
   /** The source of backoff jitter (default Math.random). */
   random?: () => number;
+  /**
+   * `auto` (default): WebSocket, falling back to HTTP long polling when
+   * it keeps failing, and trying it again from time to time. Polling
+   * reads one fleet, so without `fleetId` `auto` means `websocket`.
+   */
+  transport?: Transport;
+  longPoll?: LongPollOptions;
+  /**
+   * Keeps the fleet's latest positions and open alerts, and hands them
+   * over as `cached` on `connect()`. On by default, in memory; `false`
+   * keeps nothing.
+   */
+  cache?: CacheOptions | false;
 }
+
+export type Transport = 'auto' | 'websocket' | 'long-poll';
 
 /**
  * - `connecting`: opening the socket and authenticating;
@@ -95,8 +120,18 @@ export interface ResetInfo {
   vehicles: LocationUpdate[];
 }
 
+/** What `cached` hands over: saved earlier, so possibly out of date. */
+export interface CachedInfo extends CachedState {
+  stale: true;
+}
+
 export interface ClientEvents {
   state: (state: ConnectionState, detail: StateDetail) => void;
+  /**
+   * On `connect()`, what the cache kept from an earlier run, before any
+   * connection: show it as stale until the stream replaces it.
+   */
+  cached: (info: CachedInfo) => void;
   /** Caught up after a reconnect by replay: nothing was lost. */
   resumed: (info: { replayed: number }) => void;
   reset: (info: ResetInfo) => void;
@@ -129,7 +164,7 @@ type AnyHandler = (message: StreamMessage, delivery: Delivery) => void;
  */
 export class FleetClient {
   private readonly opts: FleetClientOptions;
-  private readonly Socket: SocketFactory;
+  private readonly Socket: SocketFactory | undefined;
   private readonly backoff: Required<BackoffOptions>;
   private readonly emitter: Emitter<ClientEvents>;
   private readonly handlers = new Map<Channel, Set<AnyHandler>>();
@@ -147,13 +182,33 @@ export class FleetClient {
   private stopWake: () => void = () => {};
   private lastId = 0;
   private readonly idPrefix = Math.random().toString(36).slice(2, 8);
+  private readonly polling: PollOptions | undefined;
+  private mode: 'websocket' | 'long-poll';
+  /** Trying the WebSocket again while polling: one failure goes back. */
+  private upgrading = false;
+  private pollAbort: AbortController | undefined;
+  private upgradeTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly cache: CriticalCache | undefined;
 
   constructor(opts: FleetClientOptions) {
     const Socket = opts.WebSocket ?? globalSocket();
-    if (!Socket) throw new TypeError('No WebSocket here: pass one in options.WebSocket');
+    const transport = opts.transport ?? 'auto';
     this.opts = opts;
     this.Socket = Socket;
     this.backoff = { ...DEFAULT_BACKOFF, ...opts.reconnect };
+    this.polling = transport === 'websocket' ? undefined : pollOptions(opts);
+    if (!this.polling && (transport === 'long-poll' || !Socket)) {
+      throw new TypeError(
+        Socket
+          ? 'Long polling reads one fleet: pass fleetId, and longPoll.fetch if no fetch here'
+          : 'No WebSocket here: pass one in options.WebSocket',
+      );
+    }
+    this.mode = transport === 'long-poll' || !Socket ? 'long-poll' : 'websocket';
+    if (opts.cache !== false) {
+      const key = `fleetlight:client:${opts.fleetId ?? '*'}`;
+      this.cache = new CriticalCache(key, opts.cache);
+    }
     let reporting = false;
     this.emitter = new Emitter((error) => {
       // A `handlerError` listener that throws is not told about itself.
@@ -166,6 +221,11 @@ export class FleetClient {
 
   get state(): ConnectionState {
     return this.current;
+  }
+
+  /** What carries the stream now. */
+  get transport(): 'websocket' | 'long-poll' {
+    return this.mode;
   }
 
   on<K extends keyof ClientEvents & string>(event: K, listener: ClientEvents[K]) {
@@ -202,7 +262,7 @@ export class FleetClient {
   send(type: string, payload: Record<string, unknown> = {}): string | undefined {
     const id = this.newId();
     const json = JSON.stringify({ type, id, timestamp: now(), payload });
-    if (this.current === 'live') {
+    if (this.current === 'live' && this.mode === 'websocket') {
       this.write(json);
       return id;
     }
@@ -219,6 +279,11 @@ export class FleetClient {
     if (this.opts.wake !== null) {
       this.stopWake = onWake(() => this.wake(), this.opts.wake);
     }
+    // Before any attempt: a link that swallows packets can take the
+    // heartbeat's whole timeout to fail, and an offline page shows
+    // nothing meanwhile.
+    const saved = this.cache?.load();
+    if (saved) this.emitter.emit('cached', { ...saved, stale: true });
     this.open();
   }
 
@@ -227,6 +292,7 @@ export class FleetClient {
     const ws = this.socket;
     this.stop();
     this.stopWake();
+    this.cache?.flush();
     this.queue.length = 0;
     if (ws) {
       detach(ws);
@@ -236,11 +302,13 @@ export class FleetClient {
   }
 
   private open(): void {
+    const Socket = this.Socket;
+    if (this.mode === 'long-poll' || !Socket) return this.openPoll();
     this.stop();
     this.setState('connecting', { attempt: this.attempt });
     let ws: SocketLike;
     try {
-      ws = new this.Socket(this.endpoint());
+      ws = new Socket(this.endpoint());
     } catch {
       return this.retry({});
     }
@@ -329,27 +397,49 @@ export class FleetClient {
    * that overtook it) is delivered now, in `seq` order, each once.
    */
   private onResumed(p: ResumedPayload | ResetPayload): void {
-    const held = this.held.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
+    const held = this.held;
     this.held = [];
+    this.catchUp(p, held, true);
+    this.goLive();
+  }
+
+  /**
+   * Takes a resume's answer and the events that came with it. `missed`:
+   * the first answer since the client was away, whose events below its
+   * offsets are a replay.
+   */
+  private catchUp(
+    p: ResumedPayload | ResetPayload,
+    events: StreamMessage[],
+    missed: boolean,
+  ) {
+    events.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
     if (p.status === 'reset') {
       this.cursor.catchUp(p.epoch, p.offsets, true);
       const { reason, message, alerts, vehicles } = p;
+      this.cache?.replaceAlerts(alerts);
       this.emitter.emit('reset', { reason, message, alerts, vehicles });
       for (const alert of alerts)
         this.dispatch(alert, { replayed: false, snapshot: true });
     }
-    for (const m of held) {
+    for (const m of events) {
       const replayed = (m.seq ?? 0) <= (p.offsets[m.payload.fleet_id] ?? 0);
-      this.deliver(m, replayed && p.status === 'replayed');
+      this.deliver(m, missed && replayed && p.status === 'replayed');
     }
     this.cursor.catchUp(p.epoch, p.offsets, false);
     for (const v of p.vehicles) {
       if (this.cursor.admit(v)) this.dispatch(v, { replayed: false, snapshot: true });
     }
-    if (p.status === 'replayed') this.emitter.emit('resumed', { replayed: p.replayed });
+    if (missed && p.status === 'replayed') {
+      this.emitter.emit('resumed', { replayed: p.replayed });
+    }
+  }
 
+  private goLive(): void {
     this.attempt = 0;
+    this.upgrading = false;
     this.setState('live', { attempt: 0 });
+    if (this.mode === 'long-poll') return this.scheduleUpgrade();
     for (const json of this.queue.splice(0)) this.write(json);
   }
 
@@ -369,6 +459,7 @@ export class FleetClient {
   }
 
   private dispatch(message: StreamMessage, delivery: Delivery): void {
+    this.cache?.record(message);
     for (const handler of [...(this.handlers.get(message.channel) ?? [])]) {
       try {
         handler(message, delivery);
@@ -388,6 +479,7 @@ export class FleetClient {
 
   private retry(why: { code?: number; reason?: string }): void {
     this.stop();
+    if (this.fallBack()) return this.openPoll();
     if (this.attempt >= this.backoff.maxAttempts) {
       return this.setState('closed', { attempt: this.attempt, ...why });
     }
@@ -400,7 +492,81 @@ export class FleetClient {
   /** The page came back or the network did: try now rather than later. */
   private wake(): void {
     if (this.current === 'reconnecting') return this.open();
-    if (this.current === 'live') this.probe();
+    if (this.current === 'live' && this.mode === 'websocket') this.probe();
+  }
+
+  /**
+   * Whether to poll now rather than wait: `auto` after `fallbackAfter`
+   * WebSocket failures in a row, and at once when a try at going back to
+   * the WebSocket failed.
+   */
+  private fallBack(): boolean {
+    if (!this.polling || this.mode === 'long-poll') return false;
+    const after = this.opts.longPoll?.fallbackAfter ?? 3;
+    if (!this.upgrading && this.attempt + 1 < after) return false;
+    this.upgrading = false;
+    this.mode = 'long-poll';
+    return true;
+  }
+
+  private openPoll(): void {
+    this.stop();
+    this.setState('connecting', { attempt: this.attempt });
+    const abort = new AbortController();
+    this.pollAbort = abort;
+    void this.pollLoop(abort.signal);
+  }
+
+  /**
+   * Polls until stopped. Each poll is a resume from the cursor, so the
+   * events come once each and in order, as on the socket; an `ack` means
+   * nothing here, since the offset moves only past what was handled.
+   */
+  private async pollLoop(signal: AbortSignal): Promise<void> {
+    const opts = this.polling;
+    if (!opts) return;
+    for (let first = true; !signal.aborted; first = false) {
+      let answer: PollAnswer;
+      try {
+        answer = await poll(opts, this.pollFrom(opts.fleetId), this.channels(), signal);
+      } catch (error) {
+        if (!signal.aborted) this.pollFailed(error);
+        return;
+      }
+      if (signal.aborted) return;
+      this.catchUp(resumedOf(answer), answer.events, first);
+      if (first) this.goLive();
+    }
+  }
+
+  private pollFrom(fleetId: string): { epoch?: string; offset?: number } {
+    const { epoch, offsets } = this.cursor.position();
+    const offset = offsets?.[fleetId];
+    return {
+      ...(epoch !== undefined && { epoch }),
+      ...(offset !== undefined && { offset }),
+    };
+  }
+
+  private pollFailed(error: unknown): void {
+    if (error instanceof PollError && FATAL_ERRORS.has(error.code)) {
+      const code = error.code as ErrorPayload['code'];
+      this.emitter.emit('error', { code, message: error.message });
+      this.stop();
+      return this.setState('closed', { attempt: this.attempt, reason: code });
+    }
+    this.retry({ reason: error instanceof Error ? error.message : String(error) });
+  }
+
+  /** While polling in `auto`, tries the WebSocket again after `upgradeMs`. */
+  private scheduleUpgrade(): void {
+    if (this.opts.transport === 'long-poll' || !this.Socket) return;
+    const { upgradeMs = 60_000 } = this.opts.longPoll ?? {};
+    this.upgradeTimer = setTimeout(() => {
+      this.upgrading = true;
+      this.mode = 'websocket';
+      this.open();
+    }, upgradeMs);
   }
 
   /** Pings, unless a ping is already waiting for its answer. */
@@ -434,6 +600,10 @@ export class FleetClient {
   private stop(): void {
     clearTimeout(this.retryTimer);
     clearInterval(this.pingTimer);
+    clearTimeout(this.upgradeTimer);
+    this.pollAbort?.abort();
+    this.pollAbort = undefined;
+    this.upgradeTimer = undefined;
     this.alive();
     this.retryTimer = undefined;
     this.pingTimer = undefined;

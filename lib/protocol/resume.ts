@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { LocationUpdate } from './envelope';
+import type { LocationUpdate, StreamMessage } from './envelope';
 import type { MaintenanceAlert, SafetyAlert } from './events';
 
 /**
@@ -92,4 +92,19 @@ export interface ResetPayload extends ResumedCommon {
    * an alert channel is subscribed: replace what was held with these.
    */
   alerts: AlertEnvelope[];
+}
+
+/**
+ * One answer of `GET /v1/streaming/poll`: the `resumed` payload with the
+ * events in it (docs/protocol.md, HTTP long polling).
+ */
+export interface PollAnswer {
+  status: 'replayed' | 'reset';
+  reason?: ResetReason;
+  message?: string;
+  epoch: string;
+  offsets: Record<string, number>;
+  events: StreamMessage[];
+  vehicles: LocationUpdate[];
+  alerts?: AlertEnvelope[];
 }

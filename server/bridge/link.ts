@@ -68,6 +68,8 @@ export class BridgeLink {
       apiKey: opts.upstream.key,
       WebSocket,
       wake: null,
+      // Relayed state lives in this server's database and hub already.
+      cache: false,
       ...(opts.reconnect && { reconnect: opts.reconnect }),
       ...(opts.heartbeat && { heartbeat: opts.heartbeat }),
     });

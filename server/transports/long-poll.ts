@@ -4,9 +4,8 @@ import {
   CHANNELS,
   clip,
   isChannel,
-  type AlertEnvelope,
   type Channel,
-  type LocationUpdate,
+  type PollAnswer,
   type StreamMessage,
 } from '../../lib/protocol';
 import type { Principal } from '../auth/api-keys';
@@ -32,17 +31,7 @@ export interface LongPollDeps {
   authenticate: (key: string) => Promise<Principal | null>;
 }
 
-/** What one poll answers: the `resumed` payload, with the events in it. */
-export interface PollAnswer {
-  status: 'replayed' | 'reset';
-  reason?: string;
-  message?: string;
-  epoch: string;
-  offsets: Record<string, number>;
-  events: StreamMessage[];
-  vehicles: LocationUpdate[];
-  alerts?: AlertEnvelope[];
-}
+export type { PollAnswer };
 
 const querySchema = z.object({
   fleet_id: z.string().min(1).max(128),

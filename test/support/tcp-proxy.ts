@@ -9,6 +9,7 @@ import net from 'node:net';
 export class TcpProxy {
   private readonly pairs = new Set<[net.Socket, net.Socket]>();
   private stalled = false;
+  private refusing = false;
   /** Connections the proxy has accepted so far. */
   accepted = 0;
 
@@ -44,6 +45,14 @@ export class TcpProxy {
     this.pairs.clear();
   }
 
+  /**
+   * Closes every new connection as soon as it is made, or stops doing so:
+   * a server that cannot be reached, or a network that blocks its port.
+   */
+  refuse(on = true): void {
+    this.refusing = on;
+  }
+
   /** Swallows all traffic on the open connections, in both directions. */
   stall(): void {
     this.stalled = true;
@@ -55,6 +64,10 @@ export class TcpProxy {
   }
 
   private bridge(client: net.Socket): void {
+    if (this.refusing) {
+      client.destroy();
+      return;
+    }
     this.accepted++;
     const stalled = this.stalled;
     // A connection made after a stall flows: the link came back.

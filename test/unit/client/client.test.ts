@@ -27,6 +27,7 @@ function client(opts: Partial<FleetClientOptions> = {}): FleetClient {
     apiKey: 'key-1',
     fleetId: FLEET,
     WebSocket: FakeSocket,
+    transport: 'websocket',
     wake: null,
     random: () => 1,
     ...opts,

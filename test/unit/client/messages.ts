@@ -85,3 +85,26 @@ export function reset(
     },
   };
 }
+
+export function pollReset(offset: number, alerts: unknown[] = []) {
+  return {
+    status: 'reset',
+    reason: 'fresh',
+    message: 'a fresh snapshot',
+    epoch: EPOCH,
+    offsets: { [FLEET]: offset },
+    events: [],
+    vehicles: [],
+    alerts,
+  };
+}
+
+export function pollEvents(offset: number, events: unknown[]) {
+  return {
+    status: 'replayed',
+    epoch: EPOCH,
+    offsets: { [FLEET]: offset },
+    events,
+    vehicles: [],
+  };
+}
