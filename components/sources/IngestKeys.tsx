@@ -1,11 +1,11 @@
 'use client';
 
-import { useCallback, useState, type FormEvent } from 'react';
+import { useCallback, useState } from 'react';
 import { createIngestKey, fetchIngestKeys, revokeIngestKey } from '@/lib/api/sources';
 import type { IngestKey } from '@/lib/protocol';
 import { FleetTime } from '../alerts/AlertTimes';
 import { useFleet } from '../fleet-store-context';
-import { useSubmit } from '../use-submit';
+import { LabelForm } from '../LabelForm';
 import { useAdminList } from '../use-admin-list';
 
 /** Keys that may send positions into this fleet over HTTP, and nothing else. */
@@ -86,9 +86,13 @@ export function IngestKeys({ apiKey }: { apiKey: string }) {
           </table>
         </div>
       )}
-      <KeyForm
-        apiKey={apiKey}
-        onCreated={async (k) => {
+      <LabelForm
+        title="Create an ingest key"
+        field="Label"
+        placeholder="Depot gateway"
+        submit="Create key"
+        create={async (label) => {
+          const { ingest_key: k } = await createIngestKey(apiKey, fleetId, label);
           setMinted(k);
           setSaid(`${k.label} created.`);
           await load();
@@ -137,54 +141,5 @@ function MintedKey({
         <span className="muted"> {copied}</span>
       </div>
     </div>
-  );
-}
-
-function KeyForm({
-  apiKey,
-  onCreated,
-}: {
-  apiKey: string;
-  onCreated: (key: Required<IngestKey>) => Promise<void>;
-}) {
-  const fleetId = useFleet((s) => s.fleetId);
-  const [label, setLabel] = useState('');
-  const { busy, error, run } = useSubmit();
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    await run(async () => {
-      const { ingest_key } = await createIngestKey(apiKey, fleetId, label.trim());
-      setLabel('');
-      await onCreated(ingest_key);
-    });
-  };
-
-  return (
-    <form
-      className="form inline-form"
-      aria-labelledby="key-form-title"
-      onSubmit={(e) => void submit(e)}
-    >
-      <h3 id="key-form-title">Create an ingest key</h3>
-      <label className="field grow">
-        <span>Label</span>
-        <input
-          required
-          maxLength={100}
-          value={label}
-          placeholder="Depot gateway"
-          onChange={(e) => setLabel(e.target.value)}
-        />
-      </label>
-      <button type="submit" className="button primary" disabled={busy}>
-        {busy ? 'Creating…' : 'Create key'}
-      </button>
-      {error && (
-        <p className="form-error wide" role="alert">
-          {error}
-        </p>
-      )}
-    </form>
   );
 }

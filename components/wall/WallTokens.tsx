@@ -1,12 +1,12 @@
 'use client';
 
-import { useCallback, useState, type FormEvent } from 'react';
+import { useCallback, useState } from 'react';
 import { createWallToken, fetchWallTokens, revokeWallToken } from '@/lib/api/wall-tokens';
 import type { WallToken } from '@/lib/protocol/wall-tokens';
 import { FleetTime } from '../alerts/AlertTimes';
 import { useFleet } from '../fleet-store-context';
+import { LabelForm } from '../LabelForm';
 import { useAdminList } from '../use-admin-list';
-import { useSubmit } from '../use-submit';
 
 /**
  * The fleet's wall tokens: one per screen, read-only, revoked on its own
@@ -86,9 +86,13 @@ export function WallTokens({ apiKey }: { apiKey: string }) {
           </table>
         </div>
       )}
-      <TokenForm
-        apiKey={apiKey}
-        onCreated={async (t) => {
+      <LabelForm
+        title="Add a wall screen"
+        field="Screen"
+        placeholder="Dispatch room, left"
+        submit="Create wall link"
+        create={async (label) => {
+          const { wall_token: t } = await createWallToken(apiKey, fleetId, label);
           setMinted(t);
           setSaid(`${t.label} created.`);
           await load();
@@ -138,54 +142,5 @@ function MintedLink({
         <span className="muted"> {copied}</span>
       </div>
     </div>
-  );
-}
-
-function TokenForm({
-  apiKey,
-  onCreated,
-}: {
-  apiKey: string;
-  onCreated: (token: Required<WallToken>) => Promise<void>;
-}) {
-  const fleetId = useFleet((s) => s.fleetId);
-  const [label, setLabel] = useState('');
-  const { busy, error, run } = useSubmit();
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    await run(async () => {
-      const { wall_token } = await createWallToken(apiKey, fleetId, label.trim());
-      setLabel('');
-      await onCreated(wall_token);
-    });
-  };
-
-  return (
-    <form
-      className="form inline-form"
-      aria-labelledby="token-form-title"
-      onSubmit={(e) => void submit(e)}
-    >
-      <h3 id="token-form-title">Add a wall screen</h3>
-      <label className="field grow">
-        <span>Screen</span>
-        <input
-          required
-          maxLength={100}
-          value={label}
-          placeholder="Dispatch room, left"
-          onChange={(e) => setLabel(e.target.value)}
-        />
-      </label>
-      <button type="submit" className="button primary" disabled={busy}>
-        {busy ? 'Creating…' : 'Create wall link'}
-      </button>
-      {error && (
-        <p className="form-error wide" role="alert">
-          {error}
-        </p>
-      )}
-    </form>
   );
 }
