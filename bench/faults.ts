@@ -2,8 +2,9 @@
  * What a flaky network costs a client, with and without resume. A whole
  * Fleetlight without the demo on 127.0.0.1 raises high alerts at a
  * steady rate; BENCH_CLIENTS client-SDK clients and as many bare Bookovia
- * sockets (reconnect after 500 ms, no resume) read them, and as many SDK
- * clients read a second Fleetlight bridged to the first (bridge mode):
+ * sockets (reconnect after 500 ms, no resume) read them, as many SDK
+ * clients read a second Fleetlight bridged to the first (bridge mode),
+ * and as many Socket.IO clients with the dashboard's resume and without:
  * each client and the bridge through a TCP proxy of its own. Every BENCH_CUT_EVERY_MS (± 20 %, each link on
  * its own schedule) a proxy cuts its link and refuses to carry another
  * for BENCH_CUT_MS. At the end, for each kind: the share of raised alerts
@@ -18,8 +19,11 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { io } from 'socket.io-client';
 import WebSocket from 'ws';
 import { FleetClient } from '../lib/client';
+import { SocketPosition } from '../lib/client/socket-position';
+import type { FleetSocket } from '../components/fleet-store-context';
 import { createFleetlight } from '../server/app';
 import { storeApiKey } from '../server/auth/api-keys';
 import { loadConfig } from '../server/config';
@@ -44,8 +48,10 @@ const SETTLE_MS = 15_000;
  * client-SDK clients of a second server in bridge mode, whose own link
  * to the first is cut like theirs.
  */
-type Kind = 'sdk' | 'bare' | 'bridged';
-const KINDS: readonly Kind[] = ['sdk', 'bare', 'bridged'];
+type Kind = 'sdk' | 'bare' | 'bridged' | 'sio' | 'bare-sio';
+const KINDS: readonly Kind[] = ['sdk', 'bare', 'bridged', 'sio', 'bare-sio'];
+/** Kinds that promise every alert: the run waits for them to catch up. */
+const RESUMING: ReadonlySet<Kind> = new Set(['sdk', 'bridged', 'sio']);
 
 /** The alert ids one client handled, in the order it handled them. */
 interface Reader {
@@ -102,6 +108,38 @@ function bareReader(port: number): Reader {
     ws.on('close', () => setTimeout(open, 500));
   };
   open();
+  return reader;
+}
+
+/**
+ * A Socket.IO client of the fleet's room. `resume` makes it the
+ * dashboard's: it hands back its place in the stream on every reconnect
+ * and acknowledges critical alerts. Without, it is Socket.IO as it comes:
+ * it reconnects and takes what is sent from then on.
+ */
+function socketIoReader(port: number, resume: boolean): Reader {
+  const reader: Reader = { kind: resume ? 'sio' : 'bare-sio', got: [], close: () => {} };
+  const position = new SocketPosition(FLEET, (offset) => socket.emit('ack', { offset }));
+  const socket: FleetSocket = io(`http://127.0.0.1:${port}`, {
+    transports: ['websocket'],
+    reconnectionDelay: 250,
+    reconnectionDelayMax: 2000,
+    auth: (cb) =>
+      cb({ apiKey: KEY, fleetId: FLEET, ...(resume && { resume: position.resume() }) }),
+  });
+  socket.on('snapshot', (snap) => {
+    // A reset hands over the open alerts instead of the missed events.
+    if (resume && position.snapshot(snap)) {
+      for (const a of snap.alerts ?? []) reader.got.push(a.payload.alert_id);
+    }
+  });
+  socket.on('alerts', (m) => {
+    if (!resume || position.admit(m)) reader.got.push(m.payload.alert_id);
+  });
+  socket.on('disconnect', (reason) => {
+    if (reason === 'io server disconnect') socket.connect();
+  });
+  reader.close = () => socket.disconnect();
   return reader;
 }
 
@@ -210,15 +248,19 @@ async function main(): Promise<void> {
   const readers: Reader[] = [];
   const links = [link];
   for (let i = 0; i < CLIENTS; i++) {
-    const [sdk, bare, bridged] = [
+    const [sdk, bare, bridged, sio, bareSio] = [
       await proxy(up.port),
       await proxy(up.port),
       await proxy(down.port),
+      await proxy(up.port),
+      await proxy(up.port),
     ];
     readers.push(sdkReader(sdk.p.port, 'sdk'));
     readers.push(bareReader(bare.p.port));
     readers.push(sdkReader(bridged.p.port, 'bridged'));
-    links.push(sdk, bare, bridged);
+    readers.push(socketIoReader(sio.p.port, true));
+    readers.push(socketIoReader(bareSio.p.port, false));
+    links.push(sdk, bare, bridged, sio, bareSio);
   }
   await sleep(1000);
   const stops = links.map(({ p, target }) => flap(p, target, dead));
@@ -236,7 +278,7 @@ async function main(): Promise<void> {
   for (const stop of stops) stop();
   const raisedFor = (Date.now() - started) / 1000;
   const settleStart = Date.now();
-  const sdk = readers.filter((r) => r.kind !== 'bare');
+  const sdk = readers.filter((r) => RESUMING.has(r.kind));
   while (Date.now() - settleStart < SETTLE_MS) {
     if (sdk.every((r) => new Set(r.got).size >= order.size)) break;
     await sleep(100);
@@ -260,7 +302,7 @@ function report(readers: Reader[], order: Map<string, number>, seconds: number):
     `${order.size} alerts in ${seconds.toFixed(0)} s; ${CLIENTS} clients of each kind; ` +
       `each link cut for ${CUT_MS} ms about every ${CUT_EVERY_MS} ms\n`,
   );
-  console.log('kind     delivered (min–max per client)  duplicates  out of order');
+  console.log('kind      delivered (min–max per client)  duplicates  out of order');
   for (const kind of KINDS) {
     const scores = readers.filter((r) => r.kind === kind).map((r) => score(r, order));
     const shares = scores.map((s) => s.delivered / Math.max(1, order.size));
@@ -270,7 +312,7 @@ function report(readers: Reader[], order: Map<string, number>, seconds: number):
     const ooo = scores.reduce((sum, s) => sum + s.outOfOrder, 0);
     const pct = (x: number) => `${(100 * x).toFixed(2)} %`;
     console.log(
-      `${kind.padEnd(7)}  ${pct(share).padStart(8)} (${pct(Math.min(...shares))}–` +
+      `${kind.padEnd(8)}  ${pct(share).padStart(8)} (${pct(Math.min(...shares))}–` +
         `${pct(Math.max(...shares))})  ${String(dup).padStart(10)}  ${String(ooo).padStart(12)}`,
     );
   }
