@@ -301,6 +301,7 @@ export async function createFleetlight(
     openAlerts,
     log: log.child('protocol'),
     authTimeoutMs: config.authTimeoutMs,
+    maxPayloadBytes: config.wsMaxPayloadBytes,
     ...(config.wsCompression && {
       compression: { threshold: config.wsCompressionThreshold },
     }),

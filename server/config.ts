@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { DEFAULT_RETRY_DELAYS_MS } from './notify/retry';
 import { DEFAULT_ACK_RETRY_DELAYS_MS } from './transports/bookovia/acks';
+import { DEFAULT_MAX_PAYLOAD_BYTES } from './transports/bookovia/server';
 
 /**
  * The longest delay a Node timer keeps (2^31 - 1 ms, about 24.8 days); a
@@ -89,6 +90,8 @@ const envSchema = z.object({
   METRICS_INTERVAL_MS: milliseconds(1000, 3_600_000, 60_000),
   TELEMETRY_INTERVAL_MS: milliseconds(0, 600_000, 10_000),
   AUTH_TIMEOUT_MS: milliseconds(1000, 300_000, 10_000),
+  // Far below ws's own 100 MiB: one frame is buffered whole before it is read.
+  WS_MAX_PAYLOAD_BYTES: bytes(1024, 16 * 1024 * 1024, DEFAULT_MAX_PAYLOAD_BYTES),
   WS_COMPRESSION: z.enum(['on', 'off']).default('off'),
   // Up to the 64 KiB frame limit: above that, nothing would ever compress.
   WS_COMPRESSION_THRESHOLD: bytes(0, 65_536, 1024),
@@ -140,6 +143,8 @@ export interface Config {
   telemetryIntervalMs: number;
   /** How long a Bookovia socket may stay unauthenticated; 1 s to 5 min. */
   authTimeoutMs: number;
+  /** Largest frame or message a Bookovia client may send; 1 KiB to 16 MiB. */
+  wsMaxPayloadBytes: number;
   /** permessage-deflate on the Bookovia endpoints, for clients that offer it. */
   wsCompression: boolean;
   /** Messages up to this many bytes go uncompressed; 0–64 KiB. */
@@ -225,6 +230,7 @@ export function loadConfig(
     metricsIntervalMs: e.METRICS_INTERVAL_MS,
     telemetryIntervalMs: e.TELEMETRY_INTERVAL_MS,
     authTimeoutMs: e.AUTH_TIMEOUT_MS,
+    wsMaxPayloadBytes: e.WS_MAX_PAYLOAD_BYTES,
     wsCompression: e.WS_COMPRESSION === 'on',
     wsCompressionThreshold: e.WS_COMPRESSION_THRESHOLD,
     logLevel: e.LOG_LEVEL,

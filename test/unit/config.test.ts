@@ -30,6 +30,7 @@ describe('loadConfig', () => {
       metricsIntervalMs: 60_000,
       telemetryIntervalMs: 10_000,
       authTimeoutMs: 10_000,
+      wsMaxPayloadBytes: 65_536,
       wsCompression: false,
       wsCompressionThreshold: 1024,
       logLevel: 'info',
