@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ERRORS } from '../../../lib/protocol';
-import { hostileValue, nearValid, RUNS } from './hostile';
+import {
+  actionPayloadSchema,
+  channelsOf,
+  clientMessageSchema,
+  ERRORS,
+  MAX_ID_LENGTH,
+} from '../../../lib/protocol';
+import { BUDGET, hostileValue, nearValid, RUNS } from './hostile';
 import { answerTo, type Outcome } from './session-harness';
 
 /** Every reply type a session sends to a client message. */
@@ -60,7 +66,7 @@ async function holds(frame: string, authenticated: boolean): Promise<void> {
   expect(await answerTo(frame, authenticated)).toEqual(first);
 }
 
-describe('Bookovia client messages under hostile input', () => {
+describe('Bookovia client messages under hostile input', BUDGET, () => {
   it('answers arbitrary text with known replies, the same each time', async () => {
     const text = fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.json());
     await fc.assert(fc.asyncProperty(text, fc.boolean(), holds), RUNS);
@@ -89,4 +95,58 @@ describe('Bookovia client messages under hostile input', () => {
       expect(codes).not.toContain('unknown_type');
     },
   );
+
+  it('gives back every well-formed message as it was sent', () => {
+    const message = fc.record(
+      {
+        type: fc.string({ minLength: 1, maxLength: 64 }),
+        id: fc.string({ maxLength: MAX_ID_LENGTH }),
+        timestamp: fc.string({ maxLength: 64 }),
+        payload: fc.dictionary(
+          fc.string().filter((k) => k !== '__proto__'),
+          fc.jsonValue({ maxDepth: 2 }),
+          { noNullPrototype: true },
+        ),
+      },
+      { requiredKeys: ['type'] },
+    );
+    fc.assert(
+      fc.property(message, (m) => {
+        const wire: unknown = JSON.parse(JSON.stringify(m));
+        expect(clientMessageSchema.parse(wire)).toEqual(wire);
+      }),
+      RUNS,
+    );
+  });
+
+  it('names each channel of an action payload once, in order', () => {
+    const name: fc.Arbitrary<string> = fc.constantFrom(
+      'alerts',
+      'vehicle_locations',
+      'x',
+      '',
+    );
+    const payload = fc.record(
+      {
+        channel: name,
+        channels: fc.array(name, { maxLength: 32 }),
+        data: fc.record(
+          { channel: name, channels: fc.array(name, { maxLength: 32 }) },
+          { requiredKeys: [] },
+        ),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(payload, (p) => {
+        const names = channelsOf(actionPayloadSchema.parse(p));
+        const all = [p.channel, ...(p.channels ?? []), p.data?.channel];
+        const every = [...all, ...(p.data?.channels ?? [])].filter(
+          (c): c is string => c !== undefined,
+        );
+        expect(names).toEqual([...new Set(every)]);
+      }),
+      RUNS,
+    );
+  });
 });

@@ -3,6 +3,12 @@ import fc from 'fast-check';
 /** Runs per property: 10,000 in CI; FUZZ_RUNS raises it for a long hunt. */
 export const RUNS = { numRuns: Number(process.env.FUZZ_RUNS ?? 10_000) };
 
+/**
+ * A property's budget. Ten thousand runs take a few seconds, and several
+ * times that on a loaded CI machine; the 5 s default is sized for one case.
+ */
+export const BUDGET = { timeout: 120_000 };
+
 /** Keys that reach an object's prototype when code copies them blindly. */
 export const PROTO_KEYS = ['__proto__', 'constructor', 'prototype'] as const;
 

@@ -14,7 +14,7 @@ import {
   readOsmandParams,
   type OsmandRead,
 } from '../../../server/sources/osmand';
-import { hostileValue, nearValid, RUNS } from './hostile';
+import { BUDGET, hostileValue, nearValid, RUNS } from './hostile';
 
 const NOW = Date.UTC(2026, 2, 10, 10);
 
@@ -139,7 +139,7 @@ const paramsArb = fc.oneof(
     }),
 );
 
-describe('ingest readers under hostile input', () => {
+describe('ingest readers under hostile input', BUDGET, () => {
   it('read any JSON value as a wire fix into a sane fix or a known refusal', () => {
     const raw = fc.oneof(fc.jsonValue(), hostileValue, nearValid(WIRE));
     fc.assert(

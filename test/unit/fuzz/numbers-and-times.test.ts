@@ -7,7 +7,7 @@ import {
   readOsmandTime,
   type TimeRead,
 } from '../../../server/sources/time';
-import { RUNS } from './hostile';
+import { BUDGET, RUNS } from './hostile';
 
 /** The instants `toISOString` writes with a four-digit year. */
 const isoInstant = fc.integer({ min: -62_167_219_200_000, max: 253_402_300_799_999 });
@@ -26,7 +26,7 @@ function expectFinite(read: TimeRead): void {
   else expect(read.message.length).toBeGreaterThan(0);
 }
 
-describe('decimal under hostile input', () => {
+describe('decimal under hostile input', BUDGET, () => {
   it('gives back every finite double from its own text', () => {
     fc.assert(
       fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (d) => {
@@ -58,7 +58,7 @@ describe('decimal under hostile input', () => {
   );
 });
 
-describe('device times under hostile input', () => {
+describe('device times under hostile input', BUDGET, () => {
   it('gives back every instant from its ISO text', () => {
     fc.assert(
       fc.property(isoInstant, (ms) => {

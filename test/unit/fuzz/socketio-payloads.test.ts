@@ -12,7 +12,7 @@ import {
   HandshakeRefusal,
   type SocketData,
 } from '../../../server/transports/socketio';
-import { hostileValue, nearValid, RUNS } from './hostile';
+import { BUDGET, hostileValue, nearValid, RUNS } from './hostile';
 
 const VIEWER: Principal = { keyId: 'k1', role: 'viewer', fleets: new Set(['fleet-1']) };
 
@@ -47,7 +47,7 @@ function expectOffset(n: unknown): void {
   expect(Number.isSafeInteger(n) && (n as number) >= 0).toBe(true);
 }
 
-describe('Socket.IO handshake under hostile auth', () => {
+describe('Socket.IO handshake under hostile auth', BUDGET, () => {
   it('admits or refuses any auth with a known code, the same each time', async () => {
     const auth = fc.oneof(fc.jsonValue(), hostileValue, nearValid(VALID_AUTH));
     await fc.assert(
@@ -75,7 +75,7 @@ describe('Socket.IO handshake under hostile auth', () => {
   );
 });
 
-describe('Socket.IO client events under hostile payloads', () => {
+describe('Socket.IO client events under hostile payloads', BUDGET, () => {
   it('takes an ack only with whole offsets of at most the fleet limit', () => {
     const valid = [{ offset: 3 }, { offsets: { 'fleet-1': 9, 'fleet-2': 0 } }];
     const raw = fc.oneof(fc.jsonValue(), hostileValue, nearValid(valid));
