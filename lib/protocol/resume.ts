@@ -53,6 +53,18 @@ export const ackDataSchema = z.object({
 export type AckData = z.infer<typeof ackDataSchema>;
 
 /**
+ * One fleet's entry of a client's `offsets`. Only the object's own keys
+ * count: a fleet named `constructor` or `toString` must not read what
+ * Object.prototype holds under that name.
+ */
+export function offsetOf(
+  offsets: Record<string, number> | undefined,
+  fleetId: string,
+): number | undefined {
+  return offsets && Object.hasOwn(offsets, fleetId) ? offsets[fleetId] : undefined;
+}
+
+/**
  * Why a resume could not replay, and the client got a fresh snapshot:
  * - `fresh`: no epoch was given (a first connect);
  * - `epoch_changed`: the server restarted, so offsets start again;

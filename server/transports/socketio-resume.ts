@@ -1,6 +1,7 @@
 import type { Socket } from 'socket.io';
 import {
   ackDataSchema,
+  offsetOf,
   type AlertEnvelope,
   CHANNELS,
   needsAck,
@@ -129,7 +130,7 @@ export class SocketCatchUp {
     socket.on('ack', (raw: unknown) => {
       const parsed = ackDataSchema.safeParse(raw);
       if (!parsed.success) return;
-      const upTo = parsed.data.offset ?? parsed.data.offsets?.[fleetId];
+      const upTo = parsed.data.offset ?? offsetOf(parsed.data.offsets, fleetId);
       if (upTo !== undefined) pending.confirm(fleetId, upTo);
     });
     socket.once('disconnect', () => {

@@ -101,13 +101,18 @@ export function attachSocketIo(httpServer: http.Server, deps: SocketIoDeps): Fle
   return io;
 }
 
-class HandshakeRefusal extends Error {
+/** A handshake turned away, with the body the client receives as `err.data`. */
+export class HandshakeRefusal extends Error {
   constructor(readonly body: ErrorBody) {
     super(body.message);
   }
 }
 
-async function authorize(socket: Socket, deps: SocketIoDeps): Promise<SocketData> {
+/** Reads and checks the handshake's `auth`; throws a HandshakeRefusal when it fails. */
+export async function authorize(
+  socket: Pick<Socket, 'handshake'>,
+  deps: Pick<SocketIoDeps, 'authenticate'>,
+): Promise<SocketData> {
   const auth: unknown = socket.handshake.auth;
   const { apiKey, fleetId, resume } = (auth ?? {}) as Record<string, unknown>;
   if (typeof apiKey !== 'string' || apiKey.length === 0) {

@@ -1,8 +1,9 @@
-import type {
-  AlertEnvelope,
-  Channel,
-  ResetReason,
-  ResumeData,
+import {
+  offsetOf,
+  type AlertEnvelope,
+  type Channel,
+  type ResetReason,
+  type ResumeData,
 } from '../../../lib/protocol';
 import type { Published } from '../../stream/hub';
 import type { Replay } from '../../stream/replay';
@@ -59,7 +60,7 @@ export function planResume(
 
   const events: Published[] = [];
   for (const fleetId of fleets) {
-    const from = data.offsets?.[fleetId] ?? data.offset ?? 0;
+    const from = offsetOf(data.offsets, fleetId) ?? data.offset ?? 0;
     const replay = source.since(fleetId, from, channels);
     if (!replay.ok) return reset(replay.reason);
     events.push(...replay.events);
