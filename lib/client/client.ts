@@ -12,6 +12,7 @@ import type {
   StreamMessage,
 } from '../protocol';
 import { needsAck } from '../protocol/critical';
+import { offsetOf } from '../protocol/offsets';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
 import { CriticalCache, type CachedState, type CacheOptions } from './cache';
 import { StreamCursor } from './cursor';
@@ -423,7 +424,7 @@ export class FleetClient {
         this.dispatch(alert, { replayed: false, snapshot: true });
     }
     for (const m of events) {
-      const replayed = (m.seq ?? 0) <= (p.offsets[m.payload.fleet_id] ?? 0);
+      const replayed = (m.seq ?? 0) <= (offsetOf(p.offsets, m.payload.fleet_id) ?? 0);
       this.deliver(m, missed && replayed && p.status === 'replayed');
     }
     this.cursor.catchUp(p.epoch, p.offsets, false);
@@ -541,7 +542,7 @@ export class FleetClient {
 
   private pollFrom(fleetId: string): { epoch?: string; offset?: number } {
     const { epoch, offsets } = this.cursor.position();
-    const offset = offsets?.[fleetId];
+    const offset = offsetOf(offsets, fleetId);
     return {
       ...(epoch !== undefined && { epoch }),
       ...(offset !== undefined && { offset }),

@@ -1,5 +1,6 @@
 import type { FleetSnapshot, SocketResume, StreamMessage } from '../protocol';
 import { needsAck } from '../protocol/critical';
+import { offsetOf } from '../protocol/offsets';
 import { StreamCursor } from './cursor';
 
 /**
@@ -21,7 +22,7 @@ export class SocketPosition {
   /** The handshake's `auth.resume`: nothing but `ack` before a snapshot. */
   resume(): SocketResume {
     const { epoch, offsets } = this.cursor.position();
-    const offset = offsets?.[this.fleetId];
+    const offset = offsetOf(offsets, this.fleetId);
     return {
       ack: true,
       ...(epoch !== undefined && { epoch }),

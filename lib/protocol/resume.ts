@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { LocationUpdate, StreamMessage } from './envelope';
 import type { MaintenanceAlert, SafetyAlert } from './events';
 
+export { offsetOf } from './offsets';
+
 /**
  * The `resume` extension: a client that lost its connection names the
  * stream run (`epoch`) and the last `seq` it processed, per fleet, and is
@@ -51,18 +53,6 @@ export const ackDataSchema = z.object({
 });
 
 export type AckData = z.infer<typeof ackDataSchema>;
-
-/**
- * One fleet's entry of a client's `offsets`. Only the object's own keys
- * count: a fleet named `constructor` or `toString` must not read what
- * Object.prototype holds under that name.
- */
-export function offsetOf(
-  offsets: Record<string, number> | undefined,
-  fleetId: string,
-): number | undefined {
-  return offsets && Object.hasOwn(offsets, fleetId) ? offsets[fleetId] : undefined;
-}
 
 /**
  * Why a resume could not replay, and the client got a fresh snapshot:
