@@ -124,7 +124,7 @@ export class VehicleView {
       this.alerting = alertingVehicles(s.alerts);
       this.refreshStatuses();
     }
-    if (s.vehicles !== prev.vehicles) {
+    if (s.vehiclesVersion !== prev.vehiclesVersion) {
       const batch =
         s.lastBatch !== prev.lastBatch ? s.lastBatch : Object.values(s.vehicles);
       this.onVehicles(s.vehicles, batch);

@@ -67,6 +67,54 @@ describe('createFleetStore', () => {
       expect(notified).toBe(0);
     });
 
+    it('counts each batch that changes the vehicles', () => {
+      const store = createFleetStore('fleet-1');
+      store.getState().applyBatch([vehicle('a', T0)]);
+
+      store.getState().applyBatch([vehicle('a', T0 + 1000)]);
+
+      expect(store.getState().vehiclesVersion).toBe(2);
+    });
+
+    it('does not count a batch that changes nothing', () => {
+      const store = createFleetStore('fleet-1');
+      store.getState().applyBatch([vehicle('a', T0 + 1000)]);
+
+      store.getState().applyBatch([vehicle('a', T0)]);
+
+      expect(store.getState().vehiclesVersion).toBe(1);
+    });
+
+    it('keeps one vehicles object, so a batch never copies the fleet', () => {
+      const store = createFleetStore('fleet-1');
+      const before = store.getState().vehicles;
+
+      store.getState().applyBatch([vehicle('a', T0)]);
+
+      expect(store.getState().vehicles).toBe(before);
+    });
+
+    it('sets lastBatch to the fixes that won', () => {
+      const store = createFleetStore('fleet-1');
+      store.getState().applyBatch([vehicle('a', T0 + 1000)]);
+      const b = vehicle('b', T0);
+
+      store.getState().applyBatch([vehicle('a', T0), b]);
+
+      expect(store.getState().lastBatch).toEqual([b]);
+    });
+
+    it('gives a moved vehicle a new history list and leaves the others', () => {
+      const store = createFleetStore('fleet-1');
+      store.getState().applyBatch([vehicle('a', T0), vehicle('b', T0)]);
+      const { a, b } = store.getState().history;
+
+      store.getState().applyBatch([vehicle('a', T0 + 1000)]);
+
+      const after = store.getState().history;
+      expect([after['a'] !== a, after['b'] === b]).toEqual([true, true]);
+    });
+
     it('keeps the current fix when a late one arrives', () => {
       const store = createFleetStore('fleet-1');
       const current = vehicle('a', T0 + 1000);
