@@ -31,13 +31,17 @@ export class MapToolsPage {
     }, layer);
   }
 
-  /** How far, in screen pixels, a drawn vehicle lies from the map's centre. */
+  /**
+   * How far, in screen pixels, a drawn vehicle lies from the map's centre.
+   * The selected vehicle is drawn from a source of its own.
+   */
   offCentre(vehicleId: string): Promise<number | null> {
     return this.page.evaluate((id) => {
       const map = window.fleetlightMap;
-      if (!map?.style || !map.getLayer('vehicles')) return null;
+      const layers = ['vehicles', 'vehicles-selected'];
+      if (!map?.style || !layers.every((l) => map.getLayer(l))) return null;
       const hit = map
-        .queryRenderedFeatures({ layers: ['vehicles'] })
+        .queryRenderedFeatures({ layers })
         .find((f) => f.properties['id'] === id);
       if (!hit || hit.geometry.type !== 'Point') return null;
       const [lon = 0, lat = 0] = hit.geometry.coordinates;
