@@ -14,7 +14,7 @@
  *   # BENCH_SECONDS (20) measured per scenario, BENCH_WARMUP_SECONDS (5),
  *   # BENCH_MARKERS (500,1000,2000,4000) Marker counts tried,
  *   # BENCH_REPEATS (2) rounds of every scenario,
- *   # BENCH_PORT (3560), BENCH_ONLY (a substring of scenario names)
+ *   # BENCH_PORT (3560), BENCH_ONLY (substrings of scenario names, comma-separated)
  *
  * Every round runs each static scenario just before its moving one, so
  * a ratio compares two windows taken under the same load; the report
@@ -41,7 +41,7 @@ import { FEED_SCRIPT, PROBE_SCRIPT } from './map-feed';
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 20);
 const WARMUP_S = Number(process.env['BENCH_WARMUP_SECONDS'] ?? 5);
 const PORT = Number(process.env['BENCH_PORT'] ?? 3560);
-const ONLY = process.env['BENCH_ONLY'] ?? '';
+const ONLY = (process.env['BENCH_ONLY'] ?? '').split(',');
 const REPEATS = Number(process.env['BENCH_REPEATS'] ?? 2);
 const MARKERS = (process.env['BENCH_MARKERS'] ?? '500,1000,2000,4000')
   .split(',')
@@ -112,7 +112,7 @@ const SCENARIOS: Scenario[] = [
     updates: true,
     glide: true,
   })),
-].filter((s) => s.name.includes(ONLY));
+].filter((s) => ONLY.some((part) => s.name.includes(part)));
 
 function layer(page: 'map' | 'dashboard', n: number, glide: boolean): Scenario[] {
   const prefix = `${page} ${n / 1000}k`;
