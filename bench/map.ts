@@ -12,8 +12,13 @@
  *
  *   npm run bench:map
  *   # BENCH_SECONDS (20) measured per scenario, BENCH_WARMUP_SECONDS (5),
- *   # BENCH_MARKERS (250,500,1000,2000) Marker counts tried,
- *   # BENCH_PORT (3560), BENCH_ONLY (a substring of scenario names)
+ *   # BENCH_MARKERS (500,1000,2000,4000) Marker counts tried,
+ *   # BENCH_REPEATS (2) rounds of every scenario,
+ *   # BENCH_PORT (3560), BENCH_ONLY (substrings of scenario names, comma-separated)
+ *
+ * Every round runs each static scenario just before its moving one, so
+ * a ratio compares two windows taken under the same load; the report
+ * gives the median over rounds of every figure and of every ratio.
  *
  * The map repaints every frame in every scenario (map.repaint), so a
  * static map's frame time is the cost of drawing the same vehicles with
@@ -36,8 +41,9 @@ import { FEED_SCRIPT, PROBE_SCRIPT } from './map-feed';
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 20);
 const WARMUP_S = Number(process.env['BENCH_WARMUP_SECONDS'] ?? 5);
 const PORT = Number(process.env['BENCH_PORT'] ?? 3560);
-const ONLY = process.env['BENCH_ONLY'] ?? '';
-const MARKERS = (process.env['BENCH_MARKERS'] ?? '250,500,1000,2000')
+const ONLY = (process.env['BENCH_ONLY'] ?? '').split(',');
+const REPEATS = Number(process.env['BENCH_REPEATS'] ?? 2);
+const MARKERS = (process.env['BENCH_MARKERS'] ?? '500,1000,2000,4000')
   .split(',')
   .map(Number);
 const KEY = 'bench-map-key-0123456789abcdef';
@@ -71,6 +77,21 @@ interface Result {
   heapEndMb: number;
 }
 
+/** One scenario's figures in one round. */
+interface Figures {
+  fps: number;
+  f50: number;
+  f95: number;
+  r50: number;
+  r95: number;
+  longPerMin: number;
+  b50: number;
+  b95: number;
+  commitsPerS: number;
+  heapStartMb: number;
+  heapEndMb: number;
+}
+
 const EMPTY_MAP: Scenario = {
   name: 'map, no vehicles',
   page: 'map',
@@ -91,7 +112,7 @@ const SCENARIOS: Scenario[] = [
     updates: true,
     glide: true,
   })),
-].filter((s) => s.name.includes(ONLY));
+].filter((s) => ONLY.some((part) => s.name.includes(part)));
 
 function layer(page: 'map' | 'dashboard', n: number, glide: boolean): Scenario[] {
   const prefix = `${page} ${n / 1000}k`;
@@ -133,18 +154,24 @@ async function main(): Promise<void> {
       '--no-first-run',
     ],
   });
-  const results: Result[] = [];
+  const rounds: Result[][] = [];
+  const loads = [loadAverage()];
   try {
-    for (const scenario of SCENARIOS) {
-      process.stderr.write(`${scenario.name}…\n`);
-      results.push(await run(browser, base, scenario));
+    for (let round = 1; round <= REPEATS; round++) {
+      const results: Result[] = [];
+      for (const scenario of SCENARIOS) {
+        process.stderr.write(`${round}/${REPEATS} ${scenario.name}… ${loadAverage()}\n`);
+        results.push(await run(browser, base, scenario));
+      }
+      rounds.push(results);
     }
   } finally {
     await browser.close();
     await app.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
-  process.stdout.write(report(results, browser.version()));
+  loads.push(loadAverage());
+  process.stdout.write(report(rounds, browser.version(), loads));
 }
 
 async function run(browser: Browser, base: string, s: Scenario): Promise<Result> {
@@ -206,29 +233,38 @@ interface BenchApi {
   stop(): Sample;
 }
 
-function report(results: Result[], chromiumVersion: string): string {
-  const by = new Map(results.map((r) => [r.scenario.name, r]));
-  const rows = results.map((r) => {
-    const { sample: m, scenario: s } = r;
-    const base = s.baseline ? by.get(s.baseline) : undefined;
-    const f50 = pct(m.frames, 50);
-    const f95 = pct(m.frames, 95);
-    const minutes = m.seconds / 60;
+function report(rounds: Result[][], chromiumVersion: string, loads: string[]): string {
+  const names = SCENARIOS.map((s) => s.name);
+  const figures = new Map(
+    names.map((name) => [
+      name,
+      rounds.flatMap((r) => r.filter((x) => x.scenario.name === name).map(figuresOf)),
+    ]),
+  );
+  const med = (name: string, key: keyof Figures) =>
+    median((figures.get(name) ?? []).map((f) => f[key]));
+  /** Per round, moving over static; the median over rounds. */
+  const ratio = (name: string, base: string, key: 'f50' | 'f95') => {
+    const a = figures.get(name) ?? [];
+    const b = figures.get(base) ?? [];
+    return median(a.map((f, i) => f[key] / (b[i]?.[key] ?? NaN)));
+  };
+  const rows = SCENARIOS.map((s) => {
+    const m = (key: keyof Figures, digits: number) => fmt(med(s.name, key), digits);
+    const base = s.baseline;
     return [
       s.name,
-      fmt(1000 / mean(m.frames), 0),
-      fmt(f50, 1),
-      fmt(f95, 1),
+      m('fps', 0),
+      m('f50', 1),
+      m('f95', 1),
       base
-        ? `${fmt(f50 / pct(base.sample.frames, 50), 2)} / ${fmt(f95 / pct(base.sample.frames, 95), 2)}`
+        ? `${fmt(ratio(s.name, base, 'f50'), 2)} / ${fmt(ratio(s.name, base, 'f95'), 2)}`
         : '–',
-      `${fmt(pct(m.renders, 50), 1)} / ${fmt(pct(m.renders, 95), 1)}`,
-      fmt(m.longTasks.length / minutes, 1),
-      m.batches.length
-        ? `${fmt(pct(m.batches, 50), 1)} / ${fmt(pct(m.batches, 95), 1)}`
-        : '–',
-      fmt(m.commits / m.seconds, 1),
-      `${fmt(r.heapStartMb, 0)} → ${fmt(r.heapEndMb, 0)}`,
+      `${m('r50', 1)} / ${m('r95', 1)}`,
+      m('longPerMin', 1),
+      s.updates ? `${m('b50', 1)} / ${m('b95', 1)}` : '–',
+      m('commitsPerS', 1),
+      `${m('heapStartMb', 0)} → ${m('heapEndMb', 0)}`,
     ];
   });
   const head = [
@@ -243,29 +279,59 @@ function report(results: Result[], chromiumVersion: string): string {
     'commits /s',
     'heap MiB',
   ];
-  const budget = by.get('map 10k gliding');
-  const fit = budget
-    ? MARKERS.filter((n) => {
-        const r = by.get(`markers ${n} gliding`);
-        return r && pct(r.sample.frames, 95) <= pct(budget.sample.frames, 95);
-      })
-    : [];
+  const budget = med('map 10k gliding', 'f95');
+  const fit = MARKERS.filter((n) => med(`markers ${n} gliding`, 'f95') <= budget);
   const most = fit.length ? Math.max(...fit) : undefined;
+  const least = MARKERS.find((n) => med(`markers ${n} gliding`, 'f95') > budget);
   return [
     `Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, nproc ${os.cpus().length}, ` +
       `Node ${process.version}, Chromium ${chromiumVersion} (SwiftShader WebGL), ` +
-      `viewport 1400×850, ${SECONDS} s per scenario after ${WARMUP_S} s warm-up.`,
+      `viewport 1400×850, ${SECONDS} s per scenario after ${WARMUP_S} s warm-up, ` +
+      `${rounds.length} rounds (medians shown). Load average (1, 5, 15 min) ` +
+      `at the start: ${loads[0]}; at the end: ${loads[1]}.`,
     '',
     table([head, ...rows]),
     '',
-    budget
-      ? `Markers within the 10k glide layer's frame p95 (${fmt(pct(budget.sample.frames, 95), 1)} ms): ` +
-        (most
-          ? `${most} (${fmt(10_000 / most, 0)}× fewer vehicles)`
-          : `none of ${MARKERS.join(', ')}`)
+    Number.isFinite(budget)
+      ? `Markers within the 10k glide layer's frame p95 (${fmt(budget, 1)} ms): ` +
+        (most ? `up to ${most}` : `none of ${MARKERS.join(', ')}`) +
+        (least ? `; ${least} markers exceed it.` : '; every count tried fits.')
       : '',
     '',
   ].join('\n');
+}
+
+function figuresOf(r: Result): Figures {
+  const m = r.sample;
+  return {
+    fps: 1000 / mean(m.frames),
+    f50: pct(m.frames, 50),
+    f95: pct(m.frames, 95),
+    r50: pct(m.renders, 50),
+    r95: pct(m.renders, 95),
+    longPerMin: m.longTasks.length / (m.seconds / 60),
+    b50: pct(m.batches, 50),
+    b95: pct(m.batches, 95),
+    commitsPerS: m.commits / m.seconds,
+    heapStartMb: r.heapStartMb,
+    heapEndMb: r.heapEndMb,
+  };
+}
+
+function loadAverage(): string {
+  return os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(', ');
+}
+
+function median(xs: readonly number[]): number {
+  const ok = xs.filter(Number.isFinite).sort((a, b) => a - b);
+  if (ok.length === 0) return NaN;
+  const mid = ok.length / 2;
+  return ok.length % 2
+    ? (ok[Math.floor(mid)] ?? NaN)
+    : ((ok[mid - 1] ?? 0) + (ok[mid] ?? 0)) / 2;
 }
 
 function table(rows: string[][]): string {

@@ -3,7 +3,7 @@
 import { useMemo } from 'react';
 import { formatAge } from '@/lib/fleet/format';
 import { fleetFreshness, formatDelayMs, isLate } from '@/lib/fleet/freshness';
-import { useFleet } from './fleet-store-context';
+import { useFleet, useFleetStoreApi } from './fleet-store-context';
 import { Hint } from './Hint';
 import { useNow } from './use-now';
 
@@ -36,12 +36,13 @@ export function ConnectionIndicator() {
 
 function FleetFreshness() {
   const newest = useFleet((s) => s.newest);
-  const vehicles = useFleet((s) => s.vehicles);
+  const store = useFleetStoreApi();
   const clockOffset = useFleet((s) => s.clockOffset);
   const now = useNow(1000);
+  // With the clock, not with every batch: it walks the whole fleet.
   const fresh = useMemo(
-    () => fleetFreshness(Object.values(vehicles), now, clockOffset),
-    [vehicles, now, clockOffset],
+    () => fleetFreshness(Object.values(store.getState().vehicles), now, clockOffset),
+    [store, now, clockOffset],
   );
   if (newest === null) {
     return (

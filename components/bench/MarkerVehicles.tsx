@@ -28,7 +28,7 @@ export function MarkerVehicles() {
     let frame = 0;
     let dirty = true;
     const unsubscribe = store.subscribe((s, prev) => {
-      if (s.vehicles === prev.vehicles) return;
+      if (s.vehiclesVersion === prev.vehiclesVersion) return;
       animator.update(s.vehicles, Date.now());
       dirty = true;
     });

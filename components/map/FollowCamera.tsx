@@ -2,6 +2,7 @@
 
 import { useEffect } from 'react';
 import { useMap } from 'react-map-gl/maplibre';
+import type { Vehicle } from '@/lib/fleet/vehicle';
 import { useFleetStoreApi } from '../fleet-store-context';
 import { useMapViewApi } from './map-view-context';
 
@@ -28,11 +29,14 @@ export function FollowCamera() {
     if (!map) return;
 
     let lastReceived: number | undefined;
+    /** The selected vehicle's fix the camera last went to. */
+    let followed: Vehicle | undefined;
 
     const follow = (glide: boolean) => {
       const { selectedId, vehicles } = store.getState();
       const v = selectedId ? vehicles[selectedId] : undefined;
       if (!v) return;
+      followed = v;
       const interval = glide && lastReceived ? v.receivedAt - lastReceived : 0;
       lastReceived = v.receivedAt;
       map.easeTo({
@@ -49,7 +53,7 @@ export function FollowCamera() {
       if (s.selectedId !== prev.selectedId) view.getState().selected(s.selectedId);
       if (!view.getState().following || !s.selectedId) return;
       if (s.selectedId !== prev.selectedId) return follow(false);
-      if (s.vehicles[s.selectedId] !== prev.vehicles[s.selectedId]) follow(true);
+      if (s.vehicles[s.selectedId] !== followed) follow(true);
     });
     // Only a person drags: eases and fits fire no dragstart.
     const handBack = () => view.getState().userMoved();

@@ -42,6 +42,8 @@ export function SelectedTrail({ apiKey }: { apiKey: string | null }) {
     let request: AbortController | undefined;
     let head = { start: 0, duration: 0 };
     let lastReceived: number | undefined;
+    /** The selected vehicle's fix the trail last grew to. */
+    let trailed: Vehicle | undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
 
     const headAt = (now: number) =>
@@ -66,6 +68,7 @@ export function SelectedTrail({ apiKey }: { apiKey: string | null }) {
     const start = (id: string | null) => {
       request?.abort();
       const v = id ? store.getState().vehicles[id] : undefined;
+      trailed = v;
       trail = v ? [pointOf(v)] : [];
       head = { start: 0, duration: 0 };
       lastReceived = v?.receivedAt;
@@ -99,7 +102,8 @@ export function SelectedTrail({ apiKey }: { apiKey: string | null }) {
       if (s.selectedId !== prev.selectedId) return start(s.selectedId);
       const id = s.selectedId;
       const v = id ? s.vehicles[id] : undefined;
-      if (!v || v === (id ? prev.vehicles[id] : undefined)) return;
+      if (!v || v === trailed) return;
+      trailed = v;
       const next = extendTrail(trail, pointOf(v));
       if (next === trail) return;
       trail = next;

@@ -10,6 +10,7 @@ import type { Vehicle } from '@/lib/fleet/vehicle';
 import { VehicleAnimator } from '@/lib/map/animator';
 import type { Glide } from '@/lib/map/glide';
 import { GlideBuffer } from '@/lib/map/glide-buffer';
+import { publishInterval } from '@/lib/map/publish-interval';
 import {
   selectedFeatures,
   COLLECTION_JSON,
@@ -30,11 +31,6 @@ import { drawTextImages } from './text-images';
 import { addVehicleIcons } from './vehicle-icons';
 import { addVehicleStyle } from './vehicle-style';
 
-/**
- * The GeoJSON for clusters, clicks and labels is re-sent at most this
- * often: a fix-rate cost. Motion in between is the GPU's.
- */
-export const PUBLISH_MS = 1000;
 /** Vehicles written into the source's JSON per task. */
 const PUBLISH_SLICE = 2000;
 /** How often statuses are recomputed with no fix (stale ageing). */
@@ -124,7 +120,7 @@ export class VehicleView {
       this.alerting = alertingVehicles(s.alerts);
       this.refreshStatuses();
     }
-    if (s.vehicles !== prev.vehicles) {
+    if (s.vehiclesVersion !== prev.vehiclesVersion) {
       const batch =
         s.lastBatch !== prev.lastBatch ? s.lastBatch : Object.values(s.vehicles);
       this.onVehicles(s.vehicles, batch);
@@ -180,7 +176,8 @@ export class VehicleView {
 
   private schedulePublish(): void {
     if (this.publishTimer !== undefined) return;
-    const wait = Math.max(0, this.publishedAt + PUBLISH_MS - Date.now());
+    const every = publishInterval(this.buffer.count);
+    const wait = Math.max(0, this.publishedAt + every - Date.now());
     this.publishTimer = setTimeout(() => this.publish(), wait);
   }
 

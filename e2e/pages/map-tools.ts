@@ -31,7 +31,10 @@ export class MapToolsPage {
     }, layer);
   }
 
-  /** How far, in screen pixels, a drawn vehicle lies from the map's centre. */
+  /**
+   * How far, in screen pixels, a drawn vehicle lies from the map's centre.
+   * The selected vehicle is drawn from a source of its own.
+   */
   offCentre(vehicleId: string): Promise<number | null> {
     return this.page.evaluate((id) => {
       const map = window.fleetlightMap;

@@ -1,22 +1,26 @@
 import type { Vehicle } from '../fleet/vehicle';
 
 /**
- * Folds a batch of updates into the current vehicles: per vehicle the newest
- * device time wins, so a late or repeated fix never moves a vehicle back.
- * Returns the same object when nothing changed, so React skips the render.
+ * Folds a batch of updates into `vehicles`, in place: per vehicle the
+ * newest device time wins, so a late or repeated fix never moves a
+ * vehicle back. Returns the fixes that won, in batch order (empty when
+ * nothing changed). In place because a fleet of 10k–50k vehicles is
+ * merged several times a second: copying it each time cost more than
+ * everything else a batch does (docs/BENCHMARKS.md, "Map").
  */
-export function mergeVehicles(
-  current: Readonly<Record<string, Vehicle>>,
+export function mergeInto(
+  vehicles: Record<string, Vehicle>,
   updates: Iterable<Vehicle>,
-): Record<string, Vehicle> {
-  let next: Record<string, Vehicle> | undefined;
+): Vehicle[] {
+  const won: Vehicle[] = [];
   for (const u of updates) {
-    const have = (next ?? current)[u.id];
+    const have = vehicles[u.id];
     if (have && have.deviceTime >= u.deviceTime) continue;
-    next ??= { ...current };
-    next[u.id] = u;
+    vehicles[u.id] = u;
+    won.push(u);
   }
-  return next ?? (current as Record<string, Vehicle>);
+  // A fix a later one in the same batch overtook lost after all.
+  return won.filter((u) => vehicles[u.id] === u);
 }
 
 /**

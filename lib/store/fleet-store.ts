@@ -15,7 +15,7 @@ import type {
   TelemetryUpdate,
   TripEvent,
 } from '../protocol';
-import { mergeVehicles } from './coalesce';
+import { mergeInto } from './coalesce';
 import type { CachedFleet } from './offline-cache';
 import { replaceOpenAlerts, vehiclesById } from './reset';
 import {
@@ -51,10 +51,18 @@ export interface FleetStoreState {
   fleet: FleetInfo | null;
   /** Display label per vehicle id ("Bus 5012"). */
   labels: Record<string, string>;
-  vehicles: Record<string, Vehicle>;
   /**
-   * The newest batch applied, as it arrived (some of it may have lost to
-   * newer fixes): lets the map look at a batch rather than the fleet.
+   * The newest fix per vehicle id. Updated in place by each batch, and
+   * replaced only when a reset or a restore swaps the whole fleet: a
+   * selector of one vehicle (`s.vehicles[id]`) sees each new fix, but one
+   * of the whole object must follow `vehiclesVersion` instead.
+   */
+  vehicles: Readonly<Record<string, Vehicle>>;
+  /** Counts the batches that changed `vehicles`. */
+  vehiclesVersion: number;
+  /**
+   * The fixes the newest batch brought that won their place: lets the
+   * map look at a batch rather than the fleet.
    */
   lastBatch: readonly Vehicle[];
   selectedId: string | null;
@@ -85,8 +93,12 @@ export interface FleetStoreState {
   /** fleet_metrics periods, oldest first, capped. */
   metrics: FleetMetricsPayload[];
   details: Record<string, VehicleDetail>;
-  /** Recent readings per vehicle, oldest first, capped (HISTORY_CAP). */
-  history: Record<string, HistoryPoint[]>;
+  /**
+   * Recent readings per vehicle, oldest first, capped (HISTORY_CAP).
+   * Like `vehicles`, updated in place; each vehicle's list is new when
+   * it changes.
+   */
+  history: Readonly<Record<string, HistoryPoint[]>>;
   /** Reconnection progress while not live; null otherwise. */
   retry: RetryState | null;
   setRetry(retry: RetryState | null): void;
@@ -122,11 +134,13 @@ export interface FleetStoreState {
 
 /** One store per open fleet; components subscribe to slices of it. */
 export function createFleetStore(fleetId: string) {
+  const history: Record<string, HistoryPoint[]> = {};
   return createStore<FleetStoreState>()((set) => ({
     fleetId,
     fleet: null,
     labels: {},
     vehicles: {},
+    vehiclesVersion: 0,
     lastBatch: [],
     selectedId: null,
     connection: 'connecting',
@@ -142,7 +156,7 @@ export function createFleetStore(fleetId: string) {
     activity: [],
     metrics: [],
     details: {},
-    history: {},
+    history,
     retry: null,
     setRetry: (retry) => set({ retry }),
     staleSince: null,
@@ -190,9 +204,8 @@ export function createFleetStore(fleetId: string) {
           telemetry: m.payload.telemetry,
           telemetryAt: Date.parse(m.payload.sampled_at),
         });
-        if (!point) return { details };
-        const list = appendHistory(s.history[id] ?? [], point);
-        return { details, history: { ...s.history, [id]: list } };
+        if (point) history[id] = appendHistory(history[id] ?? [], point);
+        return { details };
       }),
     onDriverStatus: (m) =>
       set((s) => ({
@@ -202,15 +215,13 @@ export function createFleetStore(fleetId: string) {
       })),
     applyBatch: (batch) =>
       set((s) => {
-        const vehicles = mergeVehicles(s.vehicles, batch);
-        if (vehicles === s.vehicles) return s;
-        const newest = batch.reduce((m, v) => Math.max(m, v.deviceTime), s.newest ?? 0);
-        return {
-          vehicles,
-          newest,
-          lastBatch: batch,
-          history: addHistory(s.history, vehicles, batch),
-        };
+        // In place: the object a reset or a restore put there, if one did.
+        const won = mergeInto(s.vehicles, batch);
+        if (won.length === 0) return s;
+        for (const v of won)
+          history[v.id] = appendHistory(history[v.id] ?? [], pointFromVehicle(v));
+        const newest = won.reduce((m, v) => Math.max(m, v.deviceTime), s.newest ?? 0);
+        return { vehiclesVersion: s.vehiclesVersion + 1, newest, lastBatch: won };
       }),
     setRoster: (fleet, roster) =>
       set({ fleet, labels: Object.fromEntries(roster.map((v) => [v.id, v.label])) }),
@@ -220,14 +231,16 @@ export function createFleetStore(fleetId: string) {
     restore: (cached, staleSince) =>
       set((s) => ({
         ...vehiclesById(cached.vehicles),
+        vehiclesVersion: s.vehiclesVersion + 1,
         fleet: cached.fleet ?? s.fleet,
         labels: cached.labels,
         alerts: replaceOpenAlerts(s.alerts, cached.alerts),
         staleSince,
       })),
-    replaceLive: (vehicles, open) =>
+    replaceLive: (list, open) =>
       set((s) => ({
-        ...vehiclesById(vehicles),
+        ...vehiclesById(list),
+        vehiclesVersion: s.vehiclesVersion + 1,
         ...(open && { alerts: replaceOpenAlerts(s.alerts, open) }),
         staleSince: null,
       })),
@@ -235,20 +248,6 @@ export function createFleetStore(fleetId: string) {
 }
 
 export type FleetStore = ReturnType<typeof createFleetStore>;
-
-/** One sample per vehicle the batch moved (one the merge kept). */
-function addHistory(
-  history: Record<string, HistoryPoint[]>,
-  vehicles: Record<string, Vehicle>,
-  batch: readonly Vehicle[],
-): Record<string, HistoryPoint[]> {
-  const next = { ...history };
-  for (const v of batch) {
-    if (vehicles[v.id] !== v) continue;
-    next[v.id] = appendHistory(next[v.id] ?? [], pointFromVehicle(v));
-  }
-  return next;
-}
 
 function patch(
   details: Record<string, VehicleDetail>,

@@ -31,7 +31,9 @@ export function appendHistory(
   if (last && point.at === last.at) {
     return [...list.slice(0, -1), { ...last, ...point }];
   }
-  return [...list, point].slice(-cap);
+  const next = list.length < cap ? [...list] : list.slice(list.length - cap + 1);
+  next.push(point);
+  return next;
 }
 
 export function pointFromVehicle(v: Vehicle): HistoryPoint {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Vehicle } from '../../../lib/fleet/vehicle';
-import { Coalescer, mergeVehicles } from '../../../lib/store/coalesce';
+import { Coalescer, mergeInto } from '../../../lib/store/coalesce';
 
 const T0 = Date.UTC(2026, 2, 10, 10, 0, 0);
 
@@ -15,65 +15,72 @@ function vehicle(id: string, deviceTime: number, lat = 30): Vehicle {
   };
 }
 
-describe('mergeVehicles', () => {
+describe('mergeInto', () => {
   it('adds a vehicle it has not seen', () => {
     const a = vehicle('a', T0);
+    const vehicles = {};
 
-    expect(mergeVehicles({}, [a])).toEqual({ a });
+    mergeInto(vehicles, [a]);
+
+    expect(vehicles).toEqual({ a });
   });
 
   it('replaces a vehicle with a newer fix', () => {
     const newer = vehicle('a', T0 + 1000, 31);
+    const vehicles = { a: vehicle('a', T0) };
 
-    expect(mergeVehicles({ a: vehicle('a', T0) }, [newer])).toEqual({ a: newer });
+    mergeInto(vehicles, [newer]);
+
+    expect(vehicles).toEqual({ a: newer });
   });
 
   it('never moves a vehicle back to a late fix', () => {
     const current = vehicle('a', T0 + 1000, 31);
+    const vehicles = { a: current };
 
-    const merged = mergeVehicles({ a: current }, [vehicle('a', T0, 30)]);
+    mergeInto(vehicles, [vehicle('a', T0, 30)]);
 
-    expect(merged.a).toBe(current);
+    expect(vehicles.a).toBe(current);
   });
 
   it('keeps the newest fix when a batch holds several for one vehicle', () => {
     const newest = vehicle('a', T0 + 2000, 32);
+    const vehicles: Record<string, Vehicle> = {};
 
-    const merged = mergeVehicles({}, [vehicle('a', T0 + 1000), newest, vehicle('a', T0)]);
+    mergeInto(vehicles, [vehicle('a', T0 + 1000), newest, vehicle('a', T0)]);
 
-    expect(merged.a).toBe(newest);
+    expect(vehicles['a']).toBe(newest);
   });
 
-  it('returns the same object when every update is late or repeated', () => {
-    const current = { a: vehicle('a', T0 + 1000), b: vehicle('b', T0) };
+  it('returns the fixes that won, in batch order', () => {
+    const b = vehicle('b', T0 + 1000);
+    const c = vehicle('c', T0);
+    const vehicles = { a: vehicle('a', T0 + 1000), b: vehicle('b', T0) };
 
-    const merged = mergeVehicles(current, [vehicle('a', T0), vehicle('b', T0)]);
-
-    expect(merged).toBe(current);
+    expect(mergeInto(vehicles, [vehicle('a', T0), b, c])).toEqual([b, c]);
   });
 
-  it('returns the same object for an empty batch', () => {
-    const current = { a: vehicle('a', T0) };
+  it('leaves out a fix a later one in the same batch overtook', () => {
+    const newest = vehicle('a', T0 + 2000);
 
-    expect(mergeVehicles(current, [])).toBe(current);
+    const won = mergeInto({}, [vehicle('a', T0), newest]);
+
+    expect(won).toEqual([newest]);
   });
 
-  it('returns a new object and leaves the input untouched when something changed', () => {
-    const old = vehicle('a', T0);
-    const current = { a: old };
+  it('returns no fixes when every update is late or repeated', () => {
+    const vehicles = { a: vehicle('a', T0 + 1000), b: vehicle('b', T0) };
 
-    const merged = mergeVehicles(current, [vehicle('a', T0 + 1000)]);
-
-    expect(merged).not.toBe(current);
-    expect(current).toEqual({ a: old });
+    expect(mergeInto(vehicles, [vehicle('a', T0), vehicle('b', T0)])).toEqual([]);
   });
 
   it('keeps vehicles the batch does not mention', () => {
     const b = vehicle('b', T0);
+    const vehicles: Record<string, Vehicle> = { b };
 
-    const merged = mergeVehicles({ b }, [vehicle('a', T0)]);
+    mergeInto(vehicles, [vehicle('a', T0)]);
 
-    expect(merged.b).toBe(b);
+    expect(vehicles['b']).toBe(b);
   });
 });
 

@@ -67,6 +67,54 @@ describe('createFleetStore', () => {
       expect(notified).toBe(0);
     });
 
+    it('counts each batch that changes the vehicles', () => {
+      const store = createFleetStore('fleet-1');
+      store.getState().applyBatch([vehicle('a', T0)]);
+
+      store.getState().applyBatch([vehicle('a', T0 + 1000)]);
+
+      expect(store.getState().vehiclesVersion).toBe(2);
+    });
+
+    it('does not count a batch that changes nothing', () => {
+      const store = createFleetStore('fleet-1');
+      store.getState().applyBatch([vehicle('a', T0 + 1000)]);
+
+      store.getState().applyBatch([vehicle('a', T0)]);
+
+      expect(store.getState().vehiclesVersion).toBe(1);
+    });
+
+    it('keeps one vehicles object, so a batch never copies the fleet', () => {
+      const store = createFleetStore('fleet-1');
+      const before = store.getState().vehicles;
+
+      store.getState().applyBatch([vehicle('a', T0)]);
+
+      expect(store.getState().vehicles).toBe(before);
+    });
+
+    it('sets lastBatch to the fixes that won', () => {
+      const store = createFleetStore('fleet-1');
+      store.getState().applyBatch([vehicle('a', T0 + 1000)]);
+      const b = vehicle('b', T0);
+
+      store.getState().applyBatch([vehicle('a', T0), b]);
+
+      expect(store.getState().lastBatch).toEqual([b]);
+    });
+
+    it('gives a moved vehicle a new history list and leaves the others', () => {
+      const store = createFleetStore('fleet-1');
+      store.getState().applyBatch([vehicle('a', T0), vehicle('b', T0)]);
+      const { a, b } = store.getState().history;
+
+      store.getState().applyBatch([vehicle('a', T0 + 1000)]);
+
+      const after = store.getState().history;
+      expect([after['a'] !== a, after['b'] === b]).toEqual([true, true]);
+    });
+
     it('keeps the current fix when a late one arrives', () => {
       const store = createFleetStore('fleet-1');
       const current = vehicle('a', T0 + 1000);
@@ -136,5 +184,19 @@ describe('fleet store: offline copy and reset', () => {
     expect(Object.keys(store.getState().vehicles)).toEqual(['b']);
     expect(store.getState().newest).toBe(T0 + 1);
     expect(store.getState().staleSince).toBeNull();
+  });
+
+  it('keeps taking fixes after a reset or a restore swapped the fleet', () => {
+    const store = createFleetStore('fleet-1');
+    store.getState().applyBatch([vehicle('a', T0)]);
+    const before = store.getState().vehiclesVersion;
+
+    store.getState().replaceLive([vehicle('b', T0 + 1)], undefined);
+    store.getState().applyBatch([vehicle('c', T0 + 2)]);
+    store.getState().restore(saved, T0);
+    store.getState().applyBatch([vehicle('d', T0 + 3)]);
+
+    expect(Object.keys(store.getState().vehicles).sort()).toEqual(['a', 'd']);
+    expect(store.getState().vehiclesVersion).toBe(before + 4);
   });
 });
