@@ -38,6 +38,7 @@ import {
   refuseUpgrade,
 } from './http/origin';
 import { sendError } from './http/respond';
+import { createSecurityHeaders } from './http/security-headers';
 import { createRestApi } from './http/rest';
 import { createSourceEdge } from './http/source-edge';
 import type { Logger } from './log';
@@ -259,6 +260,7 @@ export async function createFleetlight(
     onError: (error, path) => log.child('map').error('map asset failed', { path, error }),
   });
   const httpLog = log.child('http');
+  const security = createSecurityHeaders(config);
   // Behind a proxy that rewrites Host, the public URL is still the page's.
   const originAllowed = createOriginCheck([
     ...config.allowedOrigins,
@@ -289,6 +291,7 @@ export async function createFleetlight(
   });
 
   async function handleRequest(req: http.IncomingMessage, res: http.ServerResponse) {
+    security.all(res);
     // Live feeds (long polling) and every mutation; pages and reads are
     // left to the browser's same-origin policy.
     const guarded = isMutation(req.method) || req.url?.startsWith('/v1/') === true;
@@ -301,7 +304,10 @@ export async function createFleetlight(
     if (await longPoll.handle(req, res)) return;
     if (await rest(req, res)) return;
     if (mapAssets.handle(req, res)) return;
-    if (web) return web.handle(req, res);
+    if (web) {
+      security.page(res);
+      return web.handle(req, res);
+    }
     sendError(res, 'not_found', 'Nothing is served here');
   }
 
