@@ -28,8 +28,8 @@ const PERMISSIONS = 'camera=(), microphone=(), geolocation=(), payment=(), usb=(
  * - Next's bootstrap and data are inline scripts without nonces, hence
  *   'unsafe-inline' for scripts; a nonce would cost every page its static
  *   rendering. Styles likewise (Next and MapLibre set inline styles).
- * - MapLibre runs its workers from blob: URLs and draws images from
- *   data: and blob: URLs.
+ * - MapLibre runs its workers from blob: URLs, and draws images from data:
+ *   and blob: URLs that it first fetches (so connect-src has blob: too).
  * - connect-src 'self' covers fetch, Socket.IO and Bookovia sockets on the
  *   same host (CSP Level 3 matches ws: and wss: to 'self').
  */
@@ -58,7 +58,7 @@ export function contentSecurityPolicy(opts: SecurityHeaderOptions): string {
     ['style-src', ["'self'", "'unsafe-inline'"]],
     ['img-src', ["'self'", 'data:', 'blob:', ...map]],
     ['font-src', ["'self'", 'data:']],
-    ['connect-src', ["'self'", ...map]],
+    ['connect-src', ["'self'", 'blob:', ...map]],
     ['worker-src', ["'self'", 'blob:']],
     ['object-src', ["'none'"]],
     ['base-uri', ["'self'"]],

@@ -51,7 +51,7 @@ describe('a dashboard page', () => {
         "style-src 'self' 'unsafe-inline'",
         "img-src 'self' data: blob: https://tiles.example.org",
         "font-src 'self' data:",
-        "connect-src 'self' https://tiles.example.org",
+        "connect-src 'self' blob: https://tiles.example.org",
         "worker-src 'self' blob:",
         "object-src 'none'",
         "base-uri 'self'",
