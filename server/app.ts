@@ -31,7 +31,14 @@ import { rowToState } from './fleet/restore';
 import { Ingest } from './ingest/ingest';
 import { createMapAssets } from './http/map-assets';
 import { Ops } from './http/ops';
+import {
+  createOriginCheck,
+  FOREIGN_ORIGIN,
+  isMutation,
+  refuseUpgrade,
+} from './http/origin';
 import { sendError } from './http/respond';
+import { createSecurityHeaders } from './http/security-headers';
 import { createRestApi } from './http/rest';
 import { createSourceEdge } from './http/source-edge';
 import type { Logger } from './log';
@@ -253,6 +260,22 @@ export async function createFleetlight(
     onError: (error, path) => log.child('map').error('map asset failed', { path, error }),
   });
   const httpLog = log.child('http');
+  const security = createSecurityHeaders(config);
+  // Behind a proxy that rewrites Host, the public URL is still the page's.
+  const originAllowed = createOriginCheck([
+    ...config.allowedOrigins,
+    ...(config.publicUrl === undefined ? [] : [new URL(config.publicUrl).origin]),
+  ]);
+  /** Refuses a browser page of a foreign origin; logs what, never a key. */
+  const foreign = (req: http.IncomingMessage, transport: string): boolean => {
+    if (originAllowed(req)) return false;
+    httpLog.warn('refused a foreign origin', {
+      transport,
+      origin: req.headers.origin?.slice(0, 200),
+      url: redactUrl(req.url),
+    });
+    return true;
+  };
 
   const server = http.createServer((req, res) => {
     handleRequest(req, res).catch((error: unknown) => {
@@ -268,12 +291,23 @@ export async function createFleetlight(
   });
 
   async function handleRequest(req: http.IncomingMessage, res: http.ServerResponse) {
+    security.all(res);
+    // Live feeds (long polling) and every mutation; pages and reads are
+    // left to the browser's same-origin policy.
+    const guarded = isMutation(req.method) || req.url?.startsWith('/v1/') === true;
+    if (guarded && foreign(req, 'http')) {
+      sendError(res, 'origin_forbidden', FOREIGN_ORIGIN);
+      return;
+    }
     if (await ops.handle(req, res)) return;
     if (await sourceEdge.handle(req, res)) return;
     if (await longPoll.handle(req, res)) return;
     if (await rest(req, res)) return;
     if (mapAssets.handle(req, res)) return;
-    if (web) return web.handle(req, res);
+    if (web) {
+      security.page(res);
+      return web.handle(req, res);
+    }
     sendError(res, 'not_found', 'Nothing is served here');
   }
 
@@ -285,6 +319,7 @@ export async function createFleetlight(
     replay,
     openAlerts,
     ackRetryDelaysMs: config.ackRetryDelaysMs,
+    allowRequest: (req) => !foreign(req, 'socket.io'),
     log: log.child('socket.io'),
   });
   const bookovia = createBookoviaServer({
@@ -332,10 +367,14 @@ export async function createFleetlight(
   }
 
   server.on('upgrade', (req, socket: Duplex, head: Buffer) => {
-    if (bookovia.handleUpgrade(req, socket, head)) return;
     const path = req.url ?? '';
-    // Socket.IO's own upgrade listener takes its path.
+    // Socket.IO's own upgrade listener takes its path, checked by allowRequest.
     if (path.startsWith('/socket.io/')) return;
+    if (foreign(req, 'websocket')) {
+      refuseUpgrade(socket, FOREIGN_ORIGIN);
+      return;
+    }
+    if (bookovia.handleUpgrade(req, socket, head)) return;
     if (web?.upgrade && path.startsWith('/_next/')) {
       void web.upgrade(req, socket, head);
       return;

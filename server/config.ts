@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { originProblem } from './http/origin';
 import { DEFAULT_RETRY_DELAYS_MS } from './notify/retry';
 import { DEFAULT_ACK_RETRY_DELAYS_MS } from './transports/bookovia/acks';
 import { DEFAULT_MAX_PAYLOAD_BYTES } from './transports/bookovia/server';
@@ -63,6 +64,25 @@ function retryDelays(fallback: readonly number[]) {
 }
 
 /**
+ * Comma-separated browser origins, each checked on its own so a bad list
+ * names every bad entry.
+ */
+const origins = z
+  .string()
+  .transform((s, ctx) => {
+    const list = s
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean);
+    for (const o of list) {
+      const problem = originProblem(o);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }
+    return list;
+  })
+  .default(() => []);
+
+/**
  * An absolute http(s) URL. Without the protocol check "localhost:3000"
  * passes, read as the scheme "localhost:" and an opaque path.
  */
@@ -115,6 +135,7 @@ const envSchema = z.object({
     .url({ protocol: /^wss?$/, error: 'must be a ws:// or wss:// URL' })
     .optional(),
   BOOKOVIA_UPSTREAM_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  ALLOWED_ORIGINS: origins,
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -177,6 +198,11 @@ export interface Config {
   ackRetryDelaysMs: number[];
   /** Bridge mode: the Bookovia server whose fleets this one relays. */
   upstream: UpstreamConfig | undefined;
+  /**
+   * Browser origins allowed besides the server's own, on live connections
+   * and mutations (server/http/origin.ts). Empty by default.
+   */
+  allowedOrigins: string[];
   dev: boolean;
 }
 
@@ -248,6 +274,7 @@ export function loadConfig(
     replayMaxAgeMs: e.REPLAY_MAX_AGE_MS,
     ackRetryDelaysMs: e.ACK_RETRY_DELAYS_MS,
     upstream,
+    allowedOrigins: e.ALLOWED_ORIGINS,
     dev: opts.dev ?? false,
   };
 }

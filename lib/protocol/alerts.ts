@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import type { ErrorBody } from './errors';
 import type { PlaceRef, Severity } from './events';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 
 /**
  * Client → server messages of the Bookovia protocol. Both forms the spec

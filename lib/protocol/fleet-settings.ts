@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 
 /**
  * One fleet's detector thresholds on the wire, as `GET` and `PUT

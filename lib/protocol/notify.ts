@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import type { AlertRecord } from './alerts';
 import { MAX_ESCALATION_LEVEL, type AlertRule } from './alert-rules';
 import type { Severity } from './events';

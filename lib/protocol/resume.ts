@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import type { LocationUpdate, StreamMessage } from './envelope';
 import type { MaintenanceAlert, SafetyAlert } from './events';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 
 /**
  * The wire contract of the position sources (docs/SOURCES.md): HTTP

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 
 /** `POST /v1/fleets/{id}/wall-tokens`: a name for the screen. */
 export const wallTokenBodySchema = z.strictObject({

@@ -5,18 +5,38 @@ export const MAX_BODY_BYTES = 64 * 1024;
 
 export class BodyError extends Error {
   constructor(
-    readonly code: 'payload_too_large' | 'malformed_json',
+    readonly code: 'payload_too_large' | 'malformed_json' | 'unsupported_media_type',
     message: string,
   ) {
     super(message);
   }
 }
 
-/** Reads a JSON body, refusing more than `limit` bytes before buffering them. */
+export interface ReadJsonOptions {
+  /**
+   * Takes a body of any declared type (default false). Only for device
+   * ingest, whose senders are not browsers and often label JSON badly; the
+   * REST API requires `application/json`, a type no cross-site form or
+   * preflight-free fetch can send.
+   */
+  anyType?: boolean;
+}
+
+/**
+ * Reads a JSON body, refusing another declared type before reading (415)
+ * and more than `limit` bytes before buffering them.
+ */
 export async function readJson(
   req: http.IncomingMessage,
   limit = MAX_BODY_BYTES,
+  opts: ReadJsonOptions = {},
 ): Promise<unknown> {
+  if (!opts.anyType && !isJsonType(req.headers['content-type'])) {
+    throw new BodyError(
+      'unsupported_media_type',
+      'Send the body as Content-Type: application/json',
+    );
+  }
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > limit) throw tooLarge(limit);
   const chunks: Buffer[] = [];
@@ -31,6 +51,11 @@ export async function readJson(
   } catch {
     throw new BodyError('malformed_json', 'The request body is not valid JSON');
   }
+}
+
+function isJsonType(header: string | undefined): boolean {
+  const type = header?.split(';')[0]?.trim().toLowerCase();
+  return type === 'application/json';
 }
 
 function tooLarge(limit: number): BodyError {

@@ -45,7 +45,7 @@ export function createIngestRoute(deps: IngestRouteDeps) {
     if (!fleets) return true;
     let raw: unknown;
     try {
-      raw = await readJson(req, maxBytes);
+      raw = await readJson(req, maxBytes, { anyType: true });
     } catch (error) {
       if (!(error instanceof BodyError)) throw error;
       sendError(res, error.code, error.message);

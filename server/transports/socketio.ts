@@ -1,4 +1,5 @@
-import type http from 'node:http';
+import http from 'node:http';
+import type { Duplex } from 'node:stream';
 import { Server, type Socket } from 'socket.io';
 import {
   clip,
@@ -13,6 +14,8 @@ import type { AlertDesk } from '../alerts/desk';
 import type { Principal } from '../auth/api-keys';
 import type { Logger } from '../log';
 import type { StreamHub } from '../stream/hub';
+import { FOREIGN_ORIGIN, refuseUpgrade } from '../http/origin';
+import { sendError } from '../http/respond';
 import { fleetRoom } from './rooms';
 import type { OpenAlerts, ResumeSource } from './bookovia/resume';
 import { handleAlertActions } from './socketio-alerts';
@@ -47,6 +50,11 @@ export interface SocketIoDeps {
   openAlerts?: OpenAlerts;
   /** Pauses before each re-delivery of an unconfirmed critical event. */
   ackRetryDelaysMs?: readonly number[];
+  /**
+   * Whether a request (polling or WebSocket upgrade) may proceed; answered
+   * 403 `origin_forbidden` otherwise. Everything passes when absent.
+   */
+  allowRequest?: (req: http.IncomingMessage) => boolean;
 }
 
 /**
@@ -63,6 +71,8 @@ export function attachSocketIo(httpServer: http.Server, deps: SocketIoDeps): Fle
     destroyUpgrade: false,
     maxHttpBufferSize: deps.maxMessageBytes ?? 16 * 1024,
   });
+  const allowRequest = deps.allowRequest;
+  if (allowRequest) io.engine.use(refuseUnless(allowRequest));
 
   io.use((socket, next) => {
     authorize(socket, deps).then(
@@ -148,4 +158,26 @@ function toHandshakeError(error: unknown): Error & { data?: ErrorBody } {
     message: 'The server could not authenticate',
   };
   return Object.assign(new Error(body.message), { data: body });
+}
+
+/**
+ * An engine middleware: it sees every polling request and every upgrade.
+ * Its own `allowRequest` option cannot do this job: it answers a refused
+ * upgrade with 400, and only checks handshakes. On an upgrade `res` is
+ * engine.io's stand-in whose `end()` just destroys the socket, so the 403
+ * is written on the raw socket. A refused request never calls `next`.
+ */
+function refuseUnless(allow: (req: http.IncomingMessage) => boolean) {
+  return (
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    next: (err?: Error) => void,
+  ) => {
+    if (allow(req)) return next();
+    if (res instanceof http.ServerResponse) {
+      sendError(res, 'origin_forbidden', FOREIGN_ORIGIN);
+    } else {
+      refuseUpgrade(req.socket as Duplex, FOREIGN_ORIGIN);
+    }
+  };
 }

@@ -28,6 +28,8 @@ const NOT_ON_BOOKOVIA: Partial<Record<ErrorCode, string>> = {
   channel_forbidden: 'every role may read every channel of its fleets',
   rate_limited: 'no message rate limit is enforced yet',
   alert_conflict: 'alerts are acted on over REST and Socket.IO only',
+  origin_forbidden: 'a foreign page is refused before the upgrade, with HTTP 403',
+  unsupported_media_type: 'only REST bodies have a content type',
 };
 
 let server: TestServer;

@@ -48,6 +48,7 @@ describe('loadConfig', () => {
       replayMaxAgeMs: 600_000,
       ackRetryDelaysMs: [2000, 5000, 15_000, 30_000, 60_000],
       upstream: undefined,
+      allowedOrigins: [],
       dev: false,
     });
   });
