@@ -248,6 +248,8 @@ export async function createFleetlight(
         // drop the disconnect packet, and the page would retry, not stop.
         if (socket.data.principal.keyId === keyId) socket.disconnect();
       }
+      // Declared below; only ever called while a request is served.
+      for (const session of bookovia.sessions) session.revoke(keyId);
     },
   });
   const mapAssets = createMapAssets({

@@ -1,5 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import type { KeyIdentity } from '../../lib/protocol';
 import type { WallToken } from '../../lib/protocol/wall-tokens';
 import { hashApiKey } from '../../server/auth/api-keys';
@@ -182,6 +183,25 @@ describe('wall display tokens', () => {
     expect(me.status).toBe(401);
     expect((await list()).map((t) => t.token_id)).not.toContain(token_id);
     expect((await revoke(token_id)).status).toBe(404);
+  });
+
+  it('once revoked, closes its Bookovia sockets too, with invalid_api_key', async () => {
+    const { token, token_id } = (await create('Raw socket')).body.wall_token;
+    const query = `api_key=${token}&fleet_id=${FLEET}&subscriptions=alerts`;
+    const ws = new WebSocket(`${ctx.server.wsBase}/v1/streaming/websocket?${query}`);
+    const types: string[] = [];
+    ws.on('message', (data) =>
+      types.push((JSON.parse(String(data)) as { type: string }).type),
+    );
+    let code = 0;
+    ws.on('close', (c) => (code = c));
+    await until(() => types.includes('auth_success'), 'the socket to authenticate');
+
+    expect((await revoke(token_id)).status).toBe(200);
+
+    await until(() => code !== 0, 'the revoked socket to close');
+    expect(code).toBe(4401);
+    expect(types).toContain('auth_error');
   });
 
   it('revokes only wall tokens: an admin key id is not one', async () => {

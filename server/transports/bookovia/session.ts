@@ -441,6 +441,16 @@ export class BookoviaSession {
     closeOrTerminate(this.ws, ERRORS[code].close, code, this.deps.log);
   }
 
+  /**
+   * Ends the session when it was opened with the key `keyId`, now revoked:
+   * `auth_error` invalid_api_key, then close 4401. Answers whether it did.
+   */
+  revoke(keyId: string): boolean {
+    if (this.principal?.keyId !== keyId) return false;
+    this.refuse(new Refusal('invalid_api_key', 'This key has been revoked'), undefined);
+    return true;
+  }
+
   private expire(): void {
     if (this.principal) return;
     const text = `Not authenticated within ${this.deps.authTimeoutMs} ms`;
