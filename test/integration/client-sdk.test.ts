@@ -47,6 +47,10 @@ function watch(proxy: TcpProxy, opts: Partial<FleetClientOptions> = {}): Watched
     apiKey: QUIET_KEY,
     fleetId: QUIET_FLEET,
     WebSocket,
+    // What these tests follow is the socket: with quick retries, a restart
+    // would otherwise pass the fallback's threshold and move the stream to
+    // long polling, which client-fallback.test.ts covers.
+    transport: 'websocket',
     wake: null,
     reconnect: { initialMs: 20, maxMs: 100 },
     ...opts,
