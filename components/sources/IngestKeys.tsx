@@ -6,6 +6,7 @@ import type { IngestKey } from '@/lib/protocol';
 import { FleetTime } from '../alerts/AlertTimes';
 import { useFleet } from '../fleet-store-context';
 import { LabelForm } from '../LabelForm';
+import { ShownOnce } from '../ShownOnce';
 import { useAdminList } from '../use-admin-list';
 
 /** Keys that may send positions into this fleet over HTTP, and nothing else. */
@@ -110,36 +111,16 @@ function MintedKey({
   minted: Required<IngestKey>;
   onDone: () => void;
 }) {
-  const [copied, setCopied] = useState('');
-
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(minted.key);
-      setCopied('Copied.');
-    } catch {
-      // The clipboard needs a secure context and a permission; the key is selectable.
-      setCopied('Copying is not allowed here: select the key and copy it.');
-    }
-  };
-
   return (
-    <div className="secret" role="status">
-      <p>
-        <strong>Ingest key {minted.label}.</strong> It is shown this once; keep it where
-        the sender can read it.
-      </p>
-      <code className="secret-value" data-testid="ingest-key">
-        {minted.key}
-      </code>
-      <div className="row-buttons left">
-        <button type="button" className="button" onClick={() => void copy()}>
-          Copy key
-        </button>
-        <button type="button" className="button subtle" onClick={onDone}>
-          I have kept it
-        </button>
-        <span className="muted"> {copied}</span>
-      </div>
-    </div>
+    <ShownOnce
+      value={minted.key}
+      noun="key"
+      testId="ingest-key"
+      doneLabel="I have kept it"
+      onDone={onDone}
+    >
+      <strong>Ingest key {minted.label}.</strong> It is shown this once; keep it where the
+      sender can read it.
+    </ShownOnce>
   );
 }

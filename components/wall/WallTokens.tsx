@@ -6,6 +6,7 @@ import type { WallToken } from '@/lib/protocol/wall-tokens';
 import { FleetTime } from '../alerts/AlertTimes';
 import { useFleet } from '../fleet-store-context';
 import { LabelForm } from '../LabelForm';
+import { ShownOnce } from '../ShownOnce';
 import { useAdminList } from '../use-admin-list';
 
 /**
@@ -110,37 +111,17 @@ function MintedLink({
   minted: Required<WallToken>;
   onDone: () => void;
 }) {
-  const [copied, setCopied] = useState('');
   const url = new URL(minted.wall_url, window.location.origin).toString();
-
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(url);
-      setCopied('Copied.');
-    } catch {
-      // The clipboard needs a secure context and a permission; the link is selectable.
-      setCopied('Copying is not allowed here: select the link and copy it.');
-    }
-  };
-
   return (
-    <div className="secret" role="status">
-      <p>
-        <strong>Wall link for {minted.label}.</strong> Open it on that screen; it is shown
-        this once.
-      </p>
-      <code className="secret-value" data-testid="wall-link">
-        {url}
-      </code>
-      <div className="row-buttons left">
-        <button type="button" className="button" onClick={() => void copy()}>
-          Copy link
-        </button>
-        <button type="button" className="button subtle" onClick={onDone}>
-          Done
-        </button>
-        <span className="muted"> {copied}</span>
-      </div>
-    </div>
+    <ShownOnce
+      value={url}
+      noun="link"
+      testId="wall-link"
+      doneLabel="Done"
+      onDone={onDone}
+    >
+      <strong>Wall link for {minted.label}.</strong> Open it on that screen; it is shown
+      this once.
+    </ShownOnce>
   );
 }
