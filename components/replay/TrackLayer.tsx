@@ -1,6 +1,7 @@
 'use client';
 
 import type { FeatureCollection, MultiLineString, Point } from 'geojson';
+import { unwrapLongitudes } from '@/lib/geo/unwrap';
 import { useEffect, useMemo } from 'react';
 import { Layer, Source, useMap } from 'react-map-gl/maplibre';
 import { splitAtGaps } from '@/lib/replay/gaps';
@@ -92,7 +93,9 @@ function line(
         properties: {},
         geometry: {
           type: 'MultiLineString',
-          coordinates: runs.map((run) => run.map((p) => [p.lon, p.lat])),
+          coordinates: runs.map((run) =>
+            unwrapLongitudes(run.map((p) => [p.lon, p.lat])),
+          ),
         },
       },
     ],

@@ -1,4 +1,5 @@
 import type { Feature, LineString } from 'geojson';
+import { unwrapLongitudes } from '../geo/unwrap';
 import { distanceMeters } from '../geo/distance';
 
 /** One place a vehicle was, by device time (epoch ms). */
@@ -96,7 +97,7 @@ export function trailLine(
   return {
     type: 'Feature',
     properties: {},
-    geometry: { type: 'LineString', coordinates },
+    geometry: { type: 'LineString', coordinates: unwrapLongitudes(coordinates) },
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Feature, FeatureCollection, LineString, Point } from 'geojson';
+import { unwrapLongitudes } from '../geo/unwrap';
 import type { TripRoute } from '../api/vehicle-map';
 import type { RouteProgressPayload } from '../protocol';
 
@@ -56,6 +57,6 @@ function line(coordinates: Array<[number, number]>, part: string): Feature<LineS
   return {
     type: 'Feature',
     properties: { part },
-    geometry: { type: 'LineString', coordinates },
+    geometry: { type: 'LineString', coordinates: unwrapLongitudes(coordinates) },
   };
 }
