@@ -200,6 +200,11 @@ export async function createFleetlight(
       engine.onState(s);
       throttle.offer(s.vehicleId, s);
     },
+    policy: {
+      futureToleranceMs: config.ingestFutureToleranceMs,
+      maxSpeedKmh: config.ingestMaxSpeedKmh,
+      reanchorAfter: config.ingestReanchorFixes,
+    },
   });
 
   const sources = await Sources.start({
@@ -239,6 +244,7 @@ export async function createFleetlight(
     alerts,
     notifier,
     sources,
+    quarantine: ingest.quarantine,
     authenticate,
     // Called only by requests, which start after `io` exists. Bookovia
     // sessions of the key last until they reconnect (docs/WALL.md).
@@ -353,6 +359,7 @@ export async function createFleetlight(
     }),
   });
   ops.register(...sources.monitor.metrics);
+  ops.register(...ingest.metrics);
   if (config.upstream) {
     const link = startBridge({
       upstream: config.upstream,

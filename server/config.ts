@@ -125,6 +125,9 @@ const envSchema = z.object({
   SMTP_FROM: z.string().min(3).max(254).optional(),
   OSMAND_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   INGEST_MAX_BATCH: count('fixes', 1, 10_000, 500),
+  INGEST_FUTURE_TOLERANCE_S: count('seconds', 0, 86_400, 300),
+  INGEST_MAX_SPEED_KMH: count('km/h', 50, 2000, 300),
+  INGEST_REANCHOR_FIXES: count('fixes', 1, 20, 3),
   FLEET_MAX_VEHICLES: count('vehicles', 1, 100_000, 5000),
   IMPORT_MAX_BYTES: bytes(1024, 256 * 1024 * 1024, 16 * 1024 * 1024),
   GTFS_RT_ALLOW_PRIVATE: z.enum(['on', 'off']).default('off'),
@@ -184,6 +187,12 @@ export interface Config {
   osmandPort: number | undefined;
   /** Most fixes in one `POST /v1/ingest/positions`. */
   ingestMaxBatch: number;
+  /** How far ahead of server time a device time may be; 0 s to a day. */
+  ingestFutureToleranceMs: number;
+  /** Fastest believable speed, reported or implied by a jump; km/h. */
+  ingestMaxSpeedKmh: number;
+  /** Consistent fixes after a jump that move the vehicle there. */
+  ingestReanchorFixes: number;
   /** Most vehicles a fleet may hold through sources that register them. */
   fleetMaxVehicles: number;
   /** Largest file import, bytes. */
@@ -267,6 +276,9 @@ export function loadConfig(
     smtpFrom: e.SMTP_FROM,
     osmandPort: e.OSMAND_PORT,
     ingestMaxBatch: e.INGEST_MAX_BATCH,
+    ingestFutureToleranceMs: e.INGEST_FUTURE_TOLERANCE_S * 1000,
+    ingestMaxSpeedKmh: e.INGEST_MAX_SPEED_KMH,
+    ingestReanchorFixes: e.INGEST_REANCHOR_FIXES,
     fleetMaxVehicles: e.FLEET_MAX_VEHICLES,
     importMaxBytes: e.IMPORT_MAX_BYTES,
     gtfsRtAllowPrivate: e.GTFS_RT_ALLOW_PRIVATE === 'on',

@@ -17,7 +17,7 @@ export type DeviceKind = (typeof DEVICE_KINDS)[number];
 
 /**
  * Why a fix was refused, one vocabulary for every source. The first eight
- * are the ingest policy's own (server/ingest/validate.ts).
+ * and the last two are the ingest policy's own (server/ingest/validate.ts).
  */
 export const FIX_REJECT_CODES = [
   'invalid_vehicle',
@@ -34,6 +34,10 @@ export const FIX_REJECT_CODES = [
   'fleet_full',
   /** An import row that cannot be read as a fix at all. */
   'unreadable_row',
+  /** The pair fits the vehicle's track only with lat and lon swapped. */
+  'swapped_coordinates',
+  /** A jump faster than any vehicle travels, held until fixes agree. */
+  'teleport',
 ] as const;
 export type FixRejectCode = (typeof FIX_REJECT_CODES)[number];
 

@@ -53,8 +53,11 @@ export function createOsmandHandler(sources: Sources, log: Logger) {
     }
 
     const unreadable = reads.find((r) => 'refused' in r && !r.final);
+    const vehicleId = device.vehicle_id;
     const candidates = reads.map((r) =>
-      'refused' in r ? r : { fix: { ...r.fix, vehicleId: device.vehicle_id } },
+      'refused' in r
+        ? { refused: r.refused, vehicleId }
+        : { fix: { ...r.fix, vehicleId } },
     );
     const verdicts = await sources.gateway.submit('osmand', device.fleet_id, candidates);
     if (unreadable && 'refused' in unreadable) {

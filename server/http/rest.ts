@@ -8,6 +8,7 @@ import { listFleets } from '../db/fleets';
 import type { Db } from '../db/open';
 import type { Engine } from '../engine/engine';
 import type { FleetState } from '../fleet/fleet-state';
+import type { Quarantine } from '../ingest/quarantine';
 import type { Sources } from '../sources/service';
 import { alertRuleRoutes } from './alert-rules';
 import { alertRoutes } from './alerts';
@@ -16,6 +17,7 @@ import { fleetSettingsRoutes } from './fleet-settings';
 import { historyRoutes } from './history';
 import { notifyRoutes } from './notify';
 import { planRoutes } from './plans';
+import { quarantineRoutes } from './quarantine';
 import { sourceRoutes } from './sources';
 import { bearerKey, sendError, sendJson } from './respond';
 import { trackRoutes } from './tracks';
@@ -30,6 +32,8 @@ export interface RestDeps {
   notifier: NotifyService;
   /** Devices, ingest keys, feeds, imports and their health. */
   sources: Sources;
+  /** What ingest refused per vehicle; the routes are absent without it. */
+  quarantine?: Quarantine;
   authenticate: (key: string) => Promise<Principal | null>;
   /** Drops every live stream of a key that was just revoked. */
   closeSessions?: (keyId: string) => void;
@@ -133,6 +137,9 @@ export function createRestApi(deps: RestDeps) {
     ...notifyRoutes(deps),
     ...sourceRoutes(deps),
     ...wallTokenRoutes(deps),
+    ...(deps.quarantine
+      ? quarantineRoutes({ ...deps, quarantine: deps.quarantine })
+      : []),
   ];
 
   return async function handle(

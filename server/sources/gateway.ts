@@ -19,9 +19,13 @@ export interface Verdict {
   message?: string;
 }
 
-/** A fix a source read, or the reason it could not read one. */
+/**
+ * A fix a source read, or the reason it could not read one, with the
+ * vehicle it named when the source could tell (for its quarantine).
+ */
 export type Candidate =
-  { fix: Fix; label?: string } | { refused: { code: FixRejectCode; message: string } };
+  | { fix: Fix; label?: string }
+  | { refused: { code: FixRejectCode; message: string }; vehicleId?: string };
 
 export interface SubmitOptions {
   /** Store as history only, never as the current position (imports). */
@@ -86,7 +90,7 @@ export class IngestGateway {
       const verdict =
         this.deps.state.fleetOf(fix.vehicleId) === fleetId
           ? fromResult(this.deps.ingest.accept(fix))
-          : notInFleet(fix.vehicleId, fleetId);
+          : this.refused(undefined, notInFleet(fix.vehicleId, fleetId));
       this.note(source, fleetId, verdict);
       return verdict;
     };
@@ -117,6 +121,7 @@ export class IngestGateway {
 
   /** Counts a fix refused before it became one (an unknown device). */
   refuse(source: SourceKind, fleetId: string | undefined, code: FixRejectCode): void {
+    this.deps.ingest.refused(undefined, { reason: code, message: '' });
     this.deps.monitor.record(source, fleetId, 'rejected', code);
   }
 
@@ -143,6 +148,7 @@ export class IngestGateway {
       let verdict: Verdict;
       if ('status' in a) verdict = a;
       else if (stored.has(keyOf(a)) || seen.has(keyOf(a))) {
+        ingest.quarantine.duplicate(a.vehicleId);
         verdict = { status: 'duplicate' };
       } else {
         seen.add(keyOf(a));
@@ -168,14 +174,20 @@ export class IngestGateway {
     let room = this.deps.maxFleetVehicles - state.vehiclesOf(fleetId).length;
 
     const admitted = batch.map((c): Fix | Verdict => {
-      if ('refused' in c) return { status: 'rejected', ...c.refused };
+      if ('refused' in c) {
+        // Only a vehicle of this fleet: another's quarantine is not ours to fill.
+        const own = c.vehicleId && state.fleetOf(c.vehicleId) === fleetId;
+        const verdict: Verdict = { status: 'rejected', ...c.refused };
+        return this.refused(own ? c.vehicleId : undefined, verdict);
+      }
       const id = c.fix.vehicleId;
       const owner = state.fleetOf(id) ?? fresh.get(id)?.fleetId;
       if (owner !== undefined) {
-        return owner === fleetId ? c.fix : notInFleet(id, fleetId);
+        if (owner === fleetId) return c.fix;
+        return this.refused(undefined, notInFleet(id, fleetId));
       }
       const refusal = this.refuseNew(c.fix, fleetId, opts, room);
-      if (refusal) return refusal;
+      if (refusal) return this.refused(undefined, refusal);
 
       const timeScale = opts.register?.timeScale ?? 1;
       fresh.set(id, { id, fleetId, label: c.label ?? id, timeScale });
@@ -248,6 +260,13 @@ export class IngestGateway {
       }
     }
     return stored;
+  }
+
+  /** Counts a refusal made here, before ingest, in the ingest metric too. */
+  private refused(vehicleId: string | undefined, v: Verdict): Verdict {
+    const reason = v.code ?? 'invalid_value';
+    this.deps.ingest.refused(vehicleId, { reason, message: v.message ?? '' });
+    return v;
   }
 
   private note(source: SourceKind, fleetId: string, v: Verdict): void {

@@ -25,7 +25,11 @@ export function readWireFix(
 ): Candidate {
   const where = `fixes[${index}]`;
   const parsed = wireFixSchema.safeParse(raw);
-  if (!parsed.success) return { refused: explain(parsed.error, where) };
+  if (!parsed.success) {
+    const refused = explain(parsed.error, where);
+    const named = namedVehicle(raw, fleetId, devices);
+    return named === undefined ? { refused } : { refused, vehicleId: named };
+  }
   const w = parsed.data;
 
   const vehicle = vehicleOf(w, where, fleetId, devices);
@@ -34,7 +38,7 @@ export function readWireFix(
     typeof w.timestamp === 'number' ? readEpochMs(w.timestamp) : readIsoTime(w.timestamp);
   if (!time.ok) {
     const message = `${where}.timestamp: ${time.message}`;
-    return { refused: { code: 'invalid_time', message } };
+    return { refused: { code: 'invalid_time', message }, vehicleId: vehicle.id };
   }
   return { fix: toFix(w, vehicle.id, time.ms) };
 }
@@ -59,6 +63,23 @@ function vehicleOf(
     return { refused: { code: 'unknown_device', message } };
   }
   return { id: device.vehicle_id };
+}
+
+/**
+ * The vehicle an unreadable fix names, so its refusal reaches that
+ * vehicle's quarantine; undefined when it names none of this fleet's.
+ */
+function namedVehicle(
+  raw: unknown,
+  fleetId: string,
+  devices: DeviceLookup,
+): string | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const r = raw as Record<string, unknown>;
+  if (typeof r['vehicle_id'] === 'string') return r['vehicle_id'];
+  if (typeof r['device_id'] !== 'string') return undefined;
+  const device = devices(r['device_id']);
+  return device?.fleet_id === fleetId ? device.vehicle_id : undefined;
 }
 
 function toFix(w: WireFix, vehicleId: string, deviceTime: number): Fix {

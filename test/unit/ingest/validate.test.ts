@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Fix } from '../../../server/ingest/fix';
-import { validateFix, type Validated } from '../../../server/ingest/validate';
+import { GPS_ERA_MS, validateFix, type Validated } from '../../../server/ingest/validate';
 
 const NOW = Date.UTC(2026, 2, 10, 12, 0, 0);
 const MINUTE = 60_000;
@@ -76,14 +76,39 @@ describe('validateFix', () => {
       expect(validateFix(input, NOW).ok).toBe(true);
     });
 
-    it('accepts a GPS week-rollover date 1024 weeks back, as it cannot tell one from a real 2006 fix', () => {
-      // A receiver hit by the rollover reports 2006 for a 2026 fix. The
-      // date is plausible on its own, so validation lets it through; only
-      // ordering by device time keeps it from becoming the current fix.
-      const rolledBack = NOW - 1024 * 7 * 24 * 60 * MINUTE;
+    it('moves a GPS week-rollover date 1024 weeks forward and says so (C05)', () => {
+      // A receiver hit by the rollover reports 2006 for a 2026 fix.
+      const taken = NOW - 30_000;
+      const rolledBack = taken - GPS_ERA_MS;
 
       expect(new Date(rolledBack).getUTCFullYear()).toBe(2006);
-      expect(validateFix(fix({ deviceTime: rolledBack }), NOW).ok).toBe(true);
+      expect(validateFix(fix({ deviceTime: rolledBack }), NOW)).toEqual({
+        ok: true,
+        fix: fix({ deviceTime: taken }),
+        corrections: ['week_rollover'],
+      });
+    });
+
+    it('moves a date two GPS eras back, from before 2000, forward', () => {
+      const taken = NOW - 3 * 86_400_000;
+      const result = validateFix(fix({ deviceTime: taken - 2 * GPS_ERA_MS }), NOW);
+
+      expect(accepted(result).deviceTime).toBe(taken);
+    });
+
+    it('leaves an old date alone when a rollover would not land it in the last week', () => {
+      const old = NOW - GPS_ERA_MS - 30 * 86_400_000;
+
+      expect(validateFix(fix({ deviceTime: old }), NOW)).toEqual({
+        ok: true,
+        fix: fix({ deviceTime: old }),
+      });
+    });
+
+    it('does not move a rollover date past the future tolerance', () => {
+      const input = fix({ deviceTime: NOW + 10 * MINUTE - GPS_ERA_MS });
+
+      expect(accepted(validateFix(input, NOW)).deviceTime).toBe(input.deviceTime);
     });
 
     it('rejects a device time more than five minutes ahead of the server', () => {
@@ -139,7 +164,9 @@ describe('validateFix', () => {
         rejection: {
           reason: 'coordinates_out_of_range',
           field: 'lat/lon',
-          message: 'latitude -122.99 or longitude 49.22 is out of range',
+          message:
+            'latitude -122.99 or longitude 49.22 is out of range; ' +
+            'they look swapped, send latitude as lat',
         },
       });
     });
@@ -203,6 +230,22 @@ describe('validateFix', () => {
       });
     });
 
+    it('drops a reported speed above the policy maximum and keeps the place', () => {
+      expect(validateFix(fix({ speedKmh: 450 }), NOW)).toEqual({
+        ok: true,
+        fix: fix(),
+        corrections: ['speed_dropped'],
+      });
+    });
+
+    it('keeps a speed at the policy maximum', () => {
+      const policy = { futureToleranceMs: 0, maxSpeedKmh: 120 };
+
+      expect(accepted(validateFix(fix({ speedKmh: 120 }), NOW, policy)).speedKmh).toBe(
+        120,
+      );
+    });
+
     it('accepts optional values at the ends of their ranges', () => {
       const input = fix({
         speedKmh: 0,
@@ -239,11 +282,12 @@ describe('validateFix', () => {
       ['NaN', NaN],
       ['null', null],
       ['Infinity', OVERFLOW],
-    ])('rejects a heading that is %s', (_name, value) => {
-      expect(rejection(validateFix(fix({ heading: bad(value) }), NOW))).toEqual({
-        reason: 'invalid_value',
-        field: 'heading',
-        message: 'heading must be a finite number',
+      ['a string', '90'],
+    ])('drops a heading that is %s and keeps the fix', (_name, value) => {
+      expect(validateFix(fix({ heading: bad(value) }), NOW)).toEqual({
+        ok: true,
+        fix: fix(),
+        corrections: ['heading_dropped'],
       });
     });
 

@@ -102,7 +102,21 @@ describe('readWireFix', () => {
       'f1',
       lookup,
     );
-    expect(c).toEqual({ refused: { code, message } });
+    const vehicleId = 'vehicle_id' in over ? over.vehicle_id : 'v';
+    expect(c).toEqual({ refused: { code, message }, vehicleId });
+  });
+
+  it('names no vehicle for a refused fix that names none', () => {
+    const c = readWireFix({ timestamp: 1, lat: 1, lon: NaN }, 0, 'f1', lookup);
+
+    expect(c).not.toHaveProperty('vehicleId');
+  });
+
+  it('names the vehicle of a device of this fleet only', () => {
+    const raw = { device_id: 'dev-1', timestamp: 1, lat: 'x', lon: 2 };
+
+    expect(readWireFix(raw, 0, 'f1', lookup)).toHaveProperty('vehicleId', 'truck-7');
+    expect(readWireFix(raw, 0, 'f2', lookup)).not.toHaveProperty('vehicleId');
   });
 
   it('refuses something that is not an object', () => {
@@ -123,6 +137,8 @@ describe('the reject codes on the wire', () => {
       invalid_coordinates: true,
       coordinates_out_of_range: true,
       no_fix: true,
+      swapped_coordinates: true,
+      teleport: true,
       invalid_value: true,
     };
     expect(FIX_REJECT_CODES).toEqual(expect.arrayContaining(Object.keys(policy)));
