@@ -3,10 +3,12 @@ import type { Fix } from './fix';
 
 /**
  * Below this distance a step is never a teleport, however short its
- * time: GPS scatter of a few hundred metres over one second would
- * otherwise read as supersonic.
+ * time: GPS scatter and a coarse network fix after a tunnel move a
+ * vehicle a few kilometres within seconds, and holding those back would
+ * freeze it instead. Teleports worth catching (another device's id, a
+ * fix from the last city, a 0,0 neighbour) are far larger.
  */
-export const MIN_JUMP_M = 1000;
+export const MIN_JUMP_M = 5000;
 
 export interface JumpSettings {
   /** Fastest believable travel between two fixes, km/h. */
