@@ -60,14 +60,12 @@ export function createOsmandHandler(sources: Sources, log: Logger) {
         : { fix: { ...r.fix, vehicleId } },
     );
     const verdicts = await sources.gateway.submit('osmand', device.fleet_id, candidates);
+    // Each fix's outcome and reason, on a refusal of the request too.
+    res.setHeader('Fleetlight-Fix', verdicts.map(describe).join(', '));
     if (unreadable && 'refused' in unreadable) {
       return sendError(res, 'invalid_message', unreadable.refused.message);
     }
-    res.writeHead(200, {
-      'Content-Length': 0,
-      'Cache-Control': 'no-store',
-      'Fleetlight-Fix': verdicts.map(describe).join(', '),
-    });
+    res.writeHead(200, { 'Content-Length': 0, 'Cache-Control': 'no-store' });
     res.end();
   };
 }

@@ -109,7 +109,11 @@ describe('POST /v1/ingest/positions', () => {
       ['future_time', expect.stringMatching(/^device time is \d+ s in the future$/)],
       ['invalid_time', 'device time is missing or before 2000'],
       ['no_fix', 'position 0,0 means the device had no GPS fix'],
-      ['coordinates_out_of_range', 'latitude -122.99 or longitude 49.22 is out of range'],
+      [
+        'coordinates_out_of_range',
+        'latitude -122.99 or longitude 49.22 is out of range; ' +
+          'they look swapped, send latitude as lat',
+      ],
       ['invalid_value', 'fixes[5] has unknown field speed; send km/h as speed_kmh'],
       ['invalid_value', 'speedKmh must be a number in [0, 1000]'],
       ['invalid_vehicle', 'fixes[7] needs exactly one of vehicle_id and device_id'],
