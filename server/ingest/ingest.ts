@@ -1,5 +1,4 @@
 import { Counter, type Metric } from 'prom-client';
-import { distanceMeters } from '../../lib/geo/distance';
 import type { FleetState } from '../fleet/fleet-state';
 import type { VehicleState } from '../fleet/vehicle-state';
 import type { Fix } from './fix';
@@ -39,11 +38,11 @@ export interface IngestDeps {
 export const DEFAULT_REANCHOR_AFTER = 3;
 
 /**
- * Two fixes of one vehicle closer than this in device time and place
- * are one fix sent twice: a batch re-uploaded with its times rounded.
+ * Two fixes of one vehicle that differ only in device time, and by less
+ * than this, are one fix sent twice: a batch re-uploaded with its times
+ * rounded to the second. A reading that changed (speed, rpm) is news.
  */
 export const NEAR_DUPLICATE_MS = 1000;
-export const NEAR_DUPLICATE_M = 1;
 
 /**
  * The single path every position takes, whatever its source (replay, HTTP,
@@ -211,7 +210,17 @@ export class Ingest {
 function isNearDuplicate(a: Fix, b: Fix): boolean {
   const dt = Math.abs(a.deviceTime - b.deviceTime);
   if (dt === 0 || dt >= NEAR_DUPLICATE_MS) return false;
-  return distanceMeters(a, b) < NEAR_DUPLICATE_M;
+  return sameReadings(a, b);
+}
+
+/** Equal in every field but the clocks and the track break. */
+function sameReadings(a: Fix, b: Fix): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)] as Array<keyof Fix>);
+  for (const k of keys) {
+    if (k === 'deviceTime' || k === 'sourceTime' || k === 'trackBreak') continue;
+    if (a[k] !== b[k]) return false;
+  }
+  return true;
 }
 
 function unregistered(fix: Fix): Rejection {

@@ -294,6 +294,17 @@ describe('duplicates', () => {
   });
 });
 
+describe('a fix less than a second after the current one', () => {
+  it('is news when a reading changed, though the place did not', () => {
+    const { ingest } = setup();
+    ingest.accept({ ...fix('veh-A', NOW - 600, 52.5, 13.4), speedKmh: 10 });
+
+    const next = ingest.accept({ ...fix('veh-A', NOW - 500, 52.5, 13.4), speedKmh: 0 });
+
+    expect(next.outcome).toBe('current');
+  });
+});
+
 describe('headings', () => {
   it.each([
     [400, 40],
