@@ -14,7 +14,7 @@ function problems(env: Record<string, string>): string[] {
 describe('loadConfig: the bad-GPS-data policy', () => {
   it('reads the future tolerance, speed limit and re-anchor count', () => {
     const config = loadConfig({
-      INGEST_FUTURE_TOLERANCE_S: '120',
+      INGEST_FUTURE_SKEW_S: '120',
       INGEST_MAX_SPEED_KMH: '250',
       INGEST_REANCHOR_FIXES: '5',
     });
@@ -35,8 +35,8 @@ describe('loadConfig: the bad-GPS-data policy', () => {
   });
 
   it.each(['-1', '86401', '1.5', 'soon'])('refuses the tolerance %s', (value) => {
-    expect(problems({ INGEST_FUTURE_TOLERANCE_S: value })).toEqual([
-      'INGEST_FUTURE_TOLERANCE_S: must be a whole number of seconds from 0 to 86400',
+    expect(problems({ INGEST_FUTURE_SKEW_S: value })).toEqual([
+      'INGEST_FUTURE_SKEW_S: must be a whole number of seconds from 0 to 86400',
     ]);
   });
 

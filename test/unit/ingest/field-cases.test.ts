@@ -9,9 +9,9 @@ import { readOsmandParams } from '../../../server/sources/osmand';
 import { readIsoTime } from '../../../server/sources/time';
 
 /**
- * The ingest policy against the field cases (/work cases C01–C11 as kept
- * in docs/RELIABILITY.md, "Bad GPS data"), fed through the one entry
- * every source uses, with a real fleet state behind it.
+ * The ingest policy against the field cases C01–C11 (docs/RELIABILITY.md,
+ * "Bad GPS data"), fed through the one entry every source uses, with a
+ * real fleet state behind it.
  */
 const NOW = Date.parse('2024-05-01T10:30:00Z');
 const MINUTE = 60_000;
