@@ -10,6 +10,7 @@ import {
   validateFix,
   type Correction,
   type Rejection,
+  type Validated,
   type ValidationPolicy,
 } from './validate';
 
@@ -145,6 +146,11 @@ export class Ingest {
     this.counts.late++;
     this.deps.store(fix, undefined, receivedAt);
     return { outcome: 'late' };
+  }
+
+  /** Validation alone, under this ingest's policy: nothing is kept. */
+  validate(fix: Fix): Validated {
+    return validateFix(fix, this.now(), this.policy);
   }
 
   /**

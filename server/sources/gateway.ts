@@ -9,7 +9,6 @@ import type { Db } from '../db/open';
 import type { FleetState } from '../fleet/fleet-state';
 import type { Fix } from '../ingest/fix';
 import type { Ingest, IngestResult } from '../ingest/ingest';
-import { validateFix } from '../ingest/validate';
 import type { SourceMonitor } from './health';
 
 /** What became of one fix. */
@@ -46,7 +45,6 @@ export interface GatewayDeps {
   flush: () => Promise<void>;
   /** Most vehicles a fleet may hold through registration here. */
   maxFleetVehicles: number;
-  now?: () => number;
 }
 
 /** SQLite binds at most 999 parameters; stay well under. */
@@ -61,11 +59,8 @@ const LOOKUP_CHUNK = 500;
  */
 export class IngestGateway {
   private queue: Promise<unknown> = Promise.resolve();
-  private readonly now: () => number;
 
-  constructor(private readonly deps: GatewayDeps) {
-    this.now = deps.now ?? Date.now;
-  }
+  constructor(private readonly deps: GatewayDeps) {}
 
   /**
    * Ingests a batch in order, one batch at a time: the stored-fix check
@@ -217,7 +212,7 @@ export class IngestGateway {
       return { status: 'rejected', code: 'invalid_vehicle', message };
     }
     // A fix ingest would refuse must not leave a vehicle behind.
-    const checked = validateFix(fix, this.now());
+    const checked = this.deps.ingest.validate(fix);
     if (!checked.ok) {
       const { reason, message } = checked.rejection;
       return { status: 'rejected', code: reason, message };

@@ -6,7 +6,7 @@ import { openDatabase, type Db } from '../../server/db/open';
 import { PositionWriter } from '../../server/db/positions';
 import { FleetState } from '../../server/fleet/fleet-state';
 import type { VehicleState } from '../../server/fleet/vehicle-state';
-import { Ingest } from '../../server/ingest/ingest';
+import { Ingest, type IngestPolicy } from '../../server/ingest/ingest';
 import { IngestGateway } from '../../server/sources/gateway';
 import { SourceMonitor } from '../../server/sources/health';
 
@@ -22,7 +22,7 @@ export interface GatewayRig {
 }
 
 export async function gatewayRig(
-  opts: { maxFleetVehicles?: number; now?: () => number } = {},
+  opts: { maxFleetVehicles?: number; now?: () => number; policy?: IngestPolicy } = {},
 ): Promise<GatewayRig> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fleetlight-gateway-'));
   const db = await openDatabase(dir);
@@ -38,6 +38,7 @@ export async function gatewayRig(
     store: (fix, odometer, at) => writer.add(fix, odometer, at),
     onCurrent: (s) => published.push(s),
     ...(opts.now && { now: opts.now }),
+    ...(opts.policy && { policy: opts.policy }),
   });
   const monitor = new SourceMonitor(opts.now);
   const gateway = new IngestGateway({
@@ -47,7 +48,6 @@ export async function gatewayRig(
     monitor,
     flush: () => writer.flush(),
     maxFleetVehicles: opts.maxFleetVehicles ?? 100,
-    ...(opts.now && { now: opts.now }),
   });
   return {
     db,

@@ -215,3 +215,28 @@ describe('file import, as history', () => {
     expect(await submit('import', csvRow('v-1', teleport), true)).toBe('accepted');
   });
 });
+
+describe('registering a vehicle', () => {
+  it('applies the configured policy, so a refused first fix leaves no vehicle', async () => {
+    const strict = await gatewayRig({
+      now: () => NOW,
+      policy: { futureToleranceMs: 10_000 },
+    });
+    try {
+      const raw = { vehicle_id: 'v-new', timestamp: NOW + 60_000, ...AUSTIN };
+      const c = readWireFix(raw, 0, 'f1', () => undefined);
+      const [v] = await strict.gateway.submit('http', 'f1', [c], {
+        register: { timeScale: 1 },
+      });
+
+      expect(v).toEqual({
+        status: 'rejected',
+        code: 'future_time',
+        message: 'device time is 60 s in the future',
+      });
+      expect(strict.state.vehicle('v-new')).toBeUndefined();
+    } finally {
+      await strict.close();
+    }
+  });
+});
