@@ -44,7 +44,7 @@ import { createSecurityHeaders } from './http/security-headers';
 import { createRestApi } from './http/rest';
 import { createSourceEdge } from './http/source-edge';
 import type { Logger } from './log';
-import { redactUrl, withLogContext } from './log';
+import { endLogContext, redactUrl, withLogContext } from './log';
 import { StreamHub } from './stream/hub';
 import { toLocationPayload } from './stream/location-message';
 import { Sources } from './sources/service';
@@ -307,7 +307,9 @@ export async function createFleetlight(
     if (ops.isDraining) res.setHeader('Connection', 'close');
     inFlight.track(res);
     logAccess(req, res, requestId);
-    withLogContext({ requestId }, () => serve(req, res));
+    const context = { requestId };
+    res.once('close', () => endLogContext(context));
+    withLogContext(context, () => serve(req, res));
   });
 
   function serve(req: http.IncomingMessage, res: http.ServerResponse): void {

@@ -61,13 +61,20 @@ export function createLogger(
 /**
  * Fields every line logged while serving one request carries, such as
  * its `requestId`, without handing a logger down every call. Timers and
- * listeners created during the request inherit them too.
+ * listeners created during the request inherit the context, and may fire
+ * long after it: `endLogContext` empties it once the request is over, so
+ * a later line never carries a stale id.
  */
 const logContext = new AsyncLocalStorage<Record<string, string>>();
 
 /** Runs `fn` with `fields` added to each line it logs, however deep. */
 export function withLogContext<T>(fields: Record<string, string>, fn: () => T): T {
-  return logContext.run({ ...logContext.getStore(), ...fields }, fn);
+  return logContext.run(fields, fn);
+}
+
+/** Stops adding `fields` (as given to withLogContext) to any line. */
+export function endLogContext(fields: Record<string, string>): void {
+  for (const name of Object.keys(fields)) delete fields[name];
 }
 
 /**

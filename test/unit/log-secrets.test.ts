@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger, withFields, withLogContext } from '../../server/log';
+import {
+  createLogger,
+  endLogContext,
+  withFields,
+  withLogContext,
+} from '../../server/log';
 
 /** A debug logger writing into an array; `text` is everything it wrote. */
 function capture() {
@@ -85,6 +90,24 @@ describe('request and connection ids on log lines', () => {
 
     const ids = lines.map((l) => (JSON.parse(l) as { requestId?: string }).requestId);
     expect(ids).toEqual(['req-1', 'req-1', undefined]);
+  });
+
+  it('adds nothing once the request is over, not even from its timers', async () => {
+    const { log, lines } = capture();
+    const context = { requestId: 'req-2' };
+    let later: () => void = () => {};
+    const fired = new Promise<void>((r) => (later = r));
+
+    withLogContext(context, () => {
+      setTimeout(() => {
+        log.info('late');
+        later();
+      }, 1);
+    });
+    endLogContext(context);
+    await fired;
+
+    expect(JSON.parse(lines[0] ?? '')).not.toHaveProperty('requestId');
   });
 
   it('binds a connection id to a logger and its children', () => {
