@@ -2,7 +2,11 @@
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  // The custom server (server/main.ts) serves this app; nothing is exported.
+  // The custom server (server/main.ts) serves this app. `standalone` also
+  // writes .next/standalone/server.js, a self-contained Next server for a
+  // deployment where the pages run beside the realtime server
+  // (docs/OPERATIONS.md, Production shape).
+  output: 'standalone',
   transpilePackages: [],
   typescript: {
     // `npm test` type-checks the whole project once; the build need not repeat it.

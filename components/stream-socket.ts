@@ -71,9 +71,17 @@ export function openStreamSocket(
     if (!socket.active) socket.connect();
     on.onConnection('reconnecting', 'Cannot reach the server; retrying…');
   });
+  // The server is draining and drops this connection next; it stopped
+  // accepting first, so reconnecting now reaches a node still serving,
+  // without Socket.IO's backoff in between. Resumes like any reconnect.
+  socket.on('server-restart', () => {
+    on.onConnection('reconnecting', 'The server is restarting; reconnecting…');
+    socket.disconnect().connect();
+  });
   socket.on('disconnect', (reason) => {
     if (reason === 'io client disconnect') return;
-    // A server shutting down says goodbye, which Socket.IO never retries.
+    // The server ended this session (a revoked key): Socket.IO never
+    // retries that, so try once; the handshake says whether it is final.
     if (reason === 'io server disconnect') socket.connect();
     attempt = 1;
     on.onRetry?.({ attempt, nextAt: Date.now() + retryDelay(attempt) });

@@ -5,12 +5,13 @@ import { DashboardPage } from './pages/dashboard';
 
 const FLEET = 'austin-metrorapid';
 
-/** Socket.IO connections the server holds now, read from /metrics. */
+/** Socket.IO connections the server holds now, both transports, from /metrics. */
 async function socketIoConnections(request: APIRequestContext): Promise<number> {
   const text = await (await request.get('/metrics')).text();
-  const line = /^fleetlight_connections\{transport="socketio"\} (\d+)$/m.exec(text);
-  if (!line?.[1]) throw new Error('/metrics has no Socket.IO connection count');
-  return Number(line[1]);
+  const series = /^fleetlight_connections\{transport="socketio_\w+"\} (\d+)$/gm;
+  const counts = [...text.matchAll(series)].map((m) => Number(m[1]));
+  if (counts.length === 0) throw new Error('/metrics has no Socket.IO connection count');
+  return counts.reduce((a, b) => a + b, 0);
 }
 
 const roleOf = (page: Page) => page.evaluate(() => window.fleetlightStreamRole);

@@ -29,6 +29,7 @@ import { FleetState } from './fleet/fleet-state';
 import type { VehicleState } from './fleet/vehicle-state';
 import { rowToState } from './fleet/restore';
 import { Ingest } from './ingest/ingest';
+import { InFlight } from './http/in-flight';
 import { createMapAssets } from './http/map-assets';
 import { Ops } from './http/ops';
 import {
@@ -37,12 +38,13 @@ import {
   isMutation,
   refuseUpgrade,
 } from './http/origin';
+import { requestIdOf } from './http/request-id';
 import { sendError } from './http/respond';
 import { createSecurityHeaders } from './http/security-headers';
 import { createRestApi } from './http/rest';
 import { createSourceEdge } from './http/source-edge';
 import type { Logger } from './log';
-import { redactUrl } from './log';
+import { endLogContext, redactUrl, withLogContext } from './log';
 import { StreamHub } from './stream/hub';
 import { toLocationPayload } from './stream/location-message';
 import { Sources } from './sources/service';
@@ -52,7 +54,7 @@ import { LatestThrottle } from './stream/throttle';
 import { createBookoviaServer, type BookoviaServer } from './transports/bookovia/server';
 import { createLongPoll } from './transports/long-poll';
 import { createSnapshotSource } from './transports/snapshot';
-import { attachSocketIo } from './transports/socketio';
+import { announceRestart, attachSocketIo } from './transports/socketio';
 
 /** The Next.js app, when this process serves the dashboard too. */
 export interface WebHandlers {
@@ -119,6 +121,17 @@ export async function createFleetlight(
   });
   const closers: Array<() => void | Promise<void>> = [];
   let bridge: BridgeLink | undefined;
+  // Read at each scrape only, once the transports below exist.
+  const ops = new Ops({
+    db,
+    hub,
+    connections: () => ({
+      ...socketIoConnections(),
+      bookovia: bookovia.sessions.size,
+      long_poll: longPoll.waiting,
+    }),
+    replayDepth: () => replay.depth,
+  });
 
   for (const f of await listAllFleets(db)) state.registerFleet(f);
   for (const v of await listVehicles(db)) state.register(v);
@@ -235,7 +248,14 @@ export async function createFleetlight(
       ...m,
       id: `stored-${m.payload.alert_id}`,
     }));
-  const longPoll = createLongPoll({ hub, replay, snapshots, openAlerts, authenticate });
+  const longPoll = createLongPoll({
+    hub,
+    replay,
+    snapshots,
+    openAlerts,
+    authenticate,
+    sent: ops.sent,
+  });
   closers.push(() => longPoll.close());
   const rest = createRestApi({
     db,
@@ -285,7 +305,20 @@ export async function createFleetlight(
     return true;
   };
 
+  const inFlight = new InFlight();
   const server = http.createServer((req, res) => {
+    const requestId = requestIdOf(req);
+    res.setHeader('X-Request-Id', requestId);
+    // A balancer keeping this connection would send its next request here.
+    if (ops.isDraining) res.setHeader('Connection', 'close');
+    inFlight.track(res);
+    logAccess(req, res, requestId);
+    const context = { requestId };
+    res.once('close', () => endLogContext(context));
+    withLogContext(context, () => serve(req, res));
+  });
+
+  function serve(req: http.IncomingMessage, res: http.ServerResponse): void {
     handleRequest(req, res).catch((error: unknown) => {
       // A client that hung up mid-request is its own business, not a fault.
       if (req.destroyed && isAbort(error)) {
@@ -296,7 +329,26 @@ export async function createFleetlight(
       if (!res.headersSent) sendError(res, 'internal', 'The server failed; try again');
       else res.destroy();
     });
-  });
+  }
+
+  /** One debug line per request once answered; the path without its secrets. */
+  function logAccess(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    requestId: string,
+  ): void {
+    const started = performance.now();
+    res.once('close', () => {
+      httpLog.debug('request', {
+        requestId,
+        method: req.method,
+        path: redactUrl(req.url),
+        status: res.statusCode,
+        ms: Math.round(performance.now() - started),
+        ...(!res.writableFinished && { aborted: true }),
+      });
+    });
+  }
 
   async function handleRequest(req: http.IncomingMessage, res: http.ServerResponse) {
     security.all(res);
@@ -329,7 +381,18 @@ export async function createFleetlight(
     ackRetryDelaysMs: config.ackRetryDelaysMs,
     allowRequest: (req) => !foreign(req, 'socket.io'),
     log: log.child('socket.io'),
+    sent: ops.sent,
   });
+  /** Socket.IO clients by the transport they are on now. */
+  function socketIoConnections() {
+    let websocket = 0;
+    let polling = 0;
+    for (const socket of io.of('/').sockets.values()) {
+      if (socket.conn.transport.name === 'polling') polling++;
+      else websocket++;
+    }
+    return { socketio_websocket: websocket, socketio_polling: polling };
+  }
   const bookovia = createBookoviaServer({
     hub,
     authenticate,
@@ -343,6 +406,7 @@ export async function createFleetlight(
     ackRetryDelaysMs: config.ackRetryDelaysMs,
     openAlerts,
     log: log.child('protocol'),
+    sent: ops.sent,
     authTimeoutMs: config.authTimeoutMs,
     maxPayloadBytes: config.wsMaxPayloadBytes,
     ...(config.wsCompression && {
@@ -350,14 +414,6 @@ export async function createFleetlight(
     }),
   });
 
-  const ops = new Ops({
-    db,
-    hub,
-    connections: () => ({
-      socketio: io.engine.clientsCount,
-      bookovia: bookovia.sessions.size,
-    }),
-  });
   ops.register(...sources.monitor.metrics);
   ops.register(...ingest.metrics);
   if (config.upstream) {
@@ -418,17 +474,28 @@ export async function createFleetlight(
         });
       }),
     async close() {
+      // Balancers see 503 at once, and no new connection reaches us.
       ops.drain();
+      server.close();
+      // Clients go elsewhere now, each transport in its own way.
+      inFlight.closeAfter();
+      longPoll.drain();
+      announceRestart(io);
+      const wsClosed = bookovia.close();
+      const drained = await inFlight.settled(config.shutdownDrainMs);
+      if (!drained) {
+        httpLog.warn('requests still open after the drain; cutting them', {
+          open: inFlight.size,
+          drainMs: config.shutdownDrainMs,
+        });
+      }
       await alerts.close();
       for (const task of closers.reverse()) await task();
       clearInterval(ticker);
       throttle.stop();
       recentAlerts.close();
       replay.close();
-      // Live sockets would hold the process open: tell every client to go,
-      // then stop accepting and drop whatever connection is left.
-      const wsClosed = bookovia.close();
-      io.disconnectSockets(true);
+      // Whatever connection is left would hold the process open.
       await new Promise<void>((resolve) => {
         void io.close(() => resolve());
         server.closeAllConnections();

@@ -49,6 +49,21 @@ function count(what: string, min: number, max: number, fallback: number) {
     .default(fallback);
 }
 
+/** A TCP port; 0 picks a free one. */
+function port() {
+  const error = 'must be a whole number from 0 to 65535';
+  return z.coerce
+    .number({ error })
+    .int({ error })
+    .min(0, { error })
+    .max(65535, { error });
+}
+
+/** A switch: `on` or `off`, nothing else. */
+function onOff(fallback: 'on' | 'off') {
+  return z.enum(['on', 'off'], { error: 'must be on or off' }).default(fallback);
+}
+
 /**
  * Pauses before each retry of a notification: 1 to 10 comma-separated
  * milliseconds, each at most a day, so at most 11 attempts.
@@ -97,12 +112,16 @@ const httpUrl = z.url({
  * the variable and what it accepts.
  */
 const envSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PORT: port().default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('.data'),
-  DEMO: z.enum(['on', 'off']).default('on'),
+  DEMO: onOff('on'),
   DEMO_API_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
-  REPLAY_SPEED: z.coerce.number().positive().max(1000).default(10),
+  REPLAY_SPEED: z.coerce
+    .number({ error: 'must be a number above 0, at most 1000' })
+    .positive({ error: 'must be a number above 0, at most 1000' })
+    .max(1000, { error: 'must be a number above 0, at most 1000' })
+    .default(10),
   LOCATION_INTERVAL_MS: milliseconds(0, 60_000, 1000),
   MAP_STYLE_URL: httpUrl.optional(),
   MAP_PMTILES: z.string().min(1).optional(),
@@ -112,10 +131,14 @@ const envSchema = z.object({
   AUTH_TIMEOUT_MS: milliseconds(1000, 300_000, 10_000),
   // Far below ws's own 100 MiB: one frame is buffered whole before it is read.
   WS_MAX_PAYLOAD_BYTES: bytes(1024, 16 * 1024 * 1024, DEFAULT_MAX_PAYLOAD_BYTES),
-  WS_COMPRESSION: z.enum(['on', 'off']).default('off'),
+  WS_COMPRESSION: onOff('off'),
   // Up to the 64 KiB frame limit: above that, nothing would ever compress.
   WS_COMPRESSION_THRESHOLD: bytes(0, 65_536, 1024),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  LOG_LEVEL: z
+    .enum(['debug', 'info', 'warn', 'error', 'silent'], {
+      error: 'must be one of debug, info, warn, error, silent',
+    })
+    .default('info'),
   PUBLIC_URL: httpUrl.optional(),
   NOTIFY_TIMEOUT_MS: milliseconds(100, 60_000, 5000),
   NOTIFY_RETRY_DELAYS_MS: retryDelays(DEFAULT_RETRY_DELAYS_MS),
@@ -123,14 +146,14 @@ const envSchema = z.object({
     .url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' })
     .optional(),
   SMTP_FROM: z.string().min(3).max(254).optional(),
-  OSMAND_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  OSMAND_PORT: port().optional(),
   INGEST_MAX_BATCH: count('fixes', 1, 10_000, 500),
   INGEST_FUTURE_SKEW_S: count('seconds', 0, 86_400, 300),
   INGEST_MAX_SPEED_KMH: count('km/h', 50, 2000, 300),
   INGEST_REANCHOR_FIXES: count('fixes', 1, 20, 3),
   FLEET_MAX_VEHICLES: count('vehicles', 1, 100_000, 5000),
   IMPORT_MAX_BYTES: bytes(1024, 256 * 1024 * 1024, 16 * 1024 * 1024),
-  GTFS_RT_ALLOW_PRIVATE: z.enum(['on', 'off']).default('off'),
+  GTFS_RT_ALLOW_PRIVATE: onOff('off'),
   REPLAY_MAX_EVENTS: count('events', 1, 1_000_000, 10_000),
   REPLAY_MAX_AGE_MS: milliseconds(1000, 86_400_000, 600_000),
   ACK_RETRY_DELAYS_MS: retryDelays(DEFAULT_ACK_RETRY_DELAYS_MS),
@@ -139,6 +162,8 @@ const envSchema = z.object({
     .optional(),
   BOOKOVIA_UPSTREAM_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
   ALLOWED_ORIGINS: origins,
+  WEB: onOff('on'),
+  SHUTDOWN_DRAIN_MS: milliseconds(0, 120_000, 5000),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -212,6 +237,13 @@ export interface Config {
    * and mutations (server/http/origin.ts). Empty by default.
    */
   allowedOrigins: string[];
+  /**
+   * Whether this process serves the Next.js dashboard too. Off when a
+   * standalone Next server beside it serves the pages (docs/OPERATIONS.md).
+   */
+  web: boolean;
+  /** How long a SIGTERM waits for requests and writes in flight; 0–120 s. */
+  shutdownDrainMs: number;
   dev: boolean;
 }
 
@@ -240,15 +272,16 @@ export function loadConfig(
     Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''),
   );
   const parsed = envSchema.safeParse(cleaned);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
-    );
-  }
+  // Pairs are checked even when a value failed, so one start lists every
+  // problem rather than one per attempt.
+  const problems = [
+    ...(parsed.success
+      ? []
+      : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)),
+    ...pairProblems(cleaned),
+  ];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
-  if (e.SMTP_URL !== undefined && e.SMTP_FROM === undefined) {
-    throw new ConfigError(['SMTP_FROM: must be set when SMTP_URL is']);
-  }
   const upstream = upstreamOf(e.BOOKOVIA_UPSTREAM_URL, e.BOOKOVIA_UPSTREAM_KEY);
   return {
     port: e.PORT,
@@ -287,29 +320,31 @@ export function loadConfig(
     ackRetryDelaysMs: e.ACK_RETRY_DELAYS_MS,
     upstream,
     allowedOrigins: e.ALLOWED_ORIGINS,
+    web: e.WEB === 'on',
+    shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
     dev: opts.dev ?? false,
   };
 }
 
-/**
- * Both bridge settings or neither. A URL naming only a host reads the
- * host's multi-channel endpoint.
- */
+/** Settings that only mean something together: one per missing partner. */
+const PAIRS: Array<[needs: string, when: string]> = [
+  ['SMTP_FROM', 'SMTP_URL'],
+  ['BOOKOVIA_UPSTREAM_KEY', 'BOOKOVIA_UPSTREAM_URL'],
+  ['BOOKOVIA_UPSTREAM_URL', 'BOOKOVIA_UPSTREAM_KEY'],
+];
+
+function pairProblems(env: Record<string, string | undefined>): string[] {
+  return PAIRS.filter(([needs, when]) => env[when] !== undefined && !env[needs]).map(
+    ([needs, when]) => `${needs}: must be set when ${when} is`,
+  );
+}
+
+/** A URL naming only a host reads the host's multi-channel endpoint. */
 function upstreamOf(
   url: string | undefined,
   key: string | undefined,
 ): UpstreamConfig | undefined {
-  if (url === undefined && key === undefined) return undefined;
-  if (key === undefined) {
-    throw new ConfigError([
-      'BOOKOVIA_UPSTREAM_KEY: must be set when BOOKOVIA_UPSTREAM_URL is',
-    ]);
-  }
-  if (url === undefined) {
-    throw new ConfigError([
-      'BOOKOVIA_UPSTREAM_URL: must be set when BOOKOVIA_UPSTREAM_KEY is',
-    ]);
-  }
+  if (url === undefined || key === undefined) return undefined;
   const u = new URL(url);
   if (u.pathname === '/') u.pathname = '/v1/streaming/websocket';
   return { url: u.toString(), key };

@@ -1,3 +1,6 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { isSecretField, REDACTED, scrubText } from './log-secrets';
+
 /**
  * One structured logger: JSON lines on stdout, a level, named children
  * (protocol, ingest, replay…). Quiet by default: `info` says what a person
@@ -35,8 +38,16 @@ export function createLogger(
   const min = RANK[level];
   const write = (lvl: Level, msg: string, fields?: Record<string, unknown>) => {
     if (RANK[lvl] < min) return;
-    const entry = { time: new Date().toISOString(), level: lvl, name, msg, ...fields };
-    sink(JSON.stringify(entry, errorReplacer));
+    const context = logContext.getStore();
+    const entry = {
+      time: new Date().toISOString(),
+      level: lvl,
+      name,
+      msg,
+      ...context,
+      ...fields,
+    };
+    sink(JSON.stringify(entry, replacer));
   };
   return {
     debug: (m, f) => write('debug', m, f),
@@ -47,11 +58,47 @@ export function createLogger(
   };
 }
 
-function errorReplacer(_key: string, value: unknown): unknown {
+/**
+ * Fields every line logged while serving one request carries, such as
+ * its `requestId`, without handing a logger down every call. Timers and
+ * listeners created during the request inherit the context, and may fire
+ * long after it: `endLogContext` empties it once the request is over, so
+ * a later line never carries a stale id.
+ */
+const logContext = new AsyncLocalStorage<Record<string, string>>();
+
+/** Runs `fn` with `fields` added to each line it logs, however deep. */
+export function withLogContext<T>(fields: Record<string, string>, fn: () => T): T {
+  return logContext.run(fields, fn);
+}
+
+/** Stops adding `fields` (as given to withLogContext) to any line. */
+export function endLogContext(fields: Record<string, string>): void {
+  for (const name of Object.keys(fields)) delete fields[name];
+}
+
+/**
+ * A logger adding `bound` to each of its lines: one per connection, so its
+ * id is on every line about it (`conn`).
+ */
+export function withFields(log: Logger, bound: Record<string, unknown>): Logger {
+  return {
+    debug: (m, f) => log.debug(m, { ...bound, ...f }),
+    info: (m, f) => log.info(m, { ...bound, ...f }),
+    warn: (m, f) => log.warn(m, { ...bound, ...f }),
+    error: (m, f) => log.error(m, { ...bound, ...f }),
+    child: (name) => withFields(log.child(name), bound),
+  };
+}
+
+/** Errors as plain objects; credentials out of every field (log-secrets.ts). */
+function replacer(key: string, value: unknown): unknown {
   if (value instanceof Error) {
     return { name: value.name, message: value.message, stack: value.stack };
   }
-  return value;
+  if (typeof value !== 'string') return value;
+  if (key !== '' && isSecretField(key)) return REDACTED;
+  return scrubText(value);
 }
 
 /** Query parameters whose values are credentials. */

@@ -1,12 +1,12 @@
-import { createFleetlight } from './app';
+import { createFleetlight, type WebHandlers } from './app';
 import { ConfigError, loadConfig } from './config';
 import { startDemo } from './demo/start';
-import { createLogger } from './log';
-import { createWeb, ensureBuilt } from './web';
+import { createLogger, type Logger } from './log';
 
 /**
  * `npm start`: build the dashboard if needed, open the database, start the
- * demo fleets and serve everything on one port.
+ * demo fleets and serve everything on one port. With WEB=off the pages are
+ * left to a standalone Next.js server beside this one (docs/OPERATIONS.md).
  */
 async function main(): Promise<void> {
   ignoreClosedPipes();
@@ -14,16 +14,17 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env, { dev });
   const log = createLogger(config.logLevel);
 
-  if (!dev) {
-    Object.assign(process.env, { NODE_ENV: 'production' });
-    ensureBuilt(log);
-  }
-  const web = await createWeb({ dev });
+  if (!dev) Object.assign(process.env, { NODE_ENV: 'production' });
+  const web = config.web ? await startWeb(dev, log) : undefined;
   const app = await createFleetlight(config, log, web);
   const demo = config.demo ? await startDemo(app, log.child('demo')) : undefined;
   const base = await app.listen();
 
-  log.info('fleetlight listening', { url: base, dataDir: config.dataDir });
+  log.info('fleetlight listening', {
+    url: base,
+    dataDir: config.dataDir,
+    web: config.web,
+  });
   if (demo) process.stdout.write(demo.banner(config.publicUrl ?? base));
 
   let stopping = false;
@@ -33,14 +34,19 @@ async function main(): Promise<void> {
       process.exit(1);
     }
     stopping = true;
-    log.info('shutting down', { signal });
-    // Never hang: whatever has not closed in time is abandoned.
+    log.info('shutting down', { signal, drainMs: config.shutdownDrainMs });
+    // Never hang: whatever has not closed in time is abandoned. The drain
+    // has its own limit; this one covers what comes after it.
+    const limitMs = config.shutdownDrainMs + 10_000;
     setTimeout(() => {
-      log.error('shutdown took over 10 s; exiting anyway');
+      log.error('shutdown took too long; exiting anyway', { limitMs });
       process.exit(1);
-    }, 10_000).unref();
+    }, limitMs).unref();
     app.close().then(
-      () => process.exit(0),
+      () => {
+        log.info('shut down cleanly');
+        process.exit(0);
+      },
       (error: unknown) => {
         log.error('shutdown failed', { error });
         process.exit(1);
@@ -49,6 +55,16 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+/**
+ * Next.js, loaded only when this process serves the pages: with WEB=off
+ * the realtime server neither builds nor imports it.
+ */
+async function startWeb(dev: boolean, log: Logger): Promise<WebHandlers> {
+  const { createWeb, ensureBuilt } = await import('./web');
+  if (!dev) ensureBuilt(log);
+  return createWeb({ dev });
 }
 
 /**

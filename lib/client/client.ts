@@ -12,6 +12,7 @@ import type {
   StreamMessage,
 } from '../protocol';
 import { needsAck } from '../protocol/critical';
+import { RESTART_CLOSE_CODE } from '../protocol/restart';
 import { offsetOf } from '../protocol/offsets';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
 import { CriticalCache, type CachedState, type CacheOptions } from './cache';
@@ -475,7 +476,20 @@ export class FleetClient {
     if (this.refused || FATAL_CODES.has(code)) {
       return this.setState('closed', { attempt: this.attempt, code, reason });
     }
+    if (code === RESTART_CLOSE_CODE) return this.restarted(code, reason);
     this.retry({ code, reason });
+  }
+
+  /**
+   * The server is shutting down and said so (1012). That is no failure:
+   * the backoff starts over and the client reconnects at once, since the
+   * server stopped accepting before it said goodbye, so the balancer in
+   * front sends the new connection to a node that is still serving.
+   */
+  private restarted(code: number, reason: string): void {
+    this.attempt = 0;
+    this.setState('reconnecting', { attempt: 0, delayMs: 0, code, reason });
+    this.open();
   }
 
   private retry(why: { code?: number; reason?: string }): void {

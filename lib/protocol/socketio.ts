@@ -3,6 +3,7 @@ import type { FleetMetricsPayload } from './events';
 import type { AlertActionReply, SocketAlertAction } from './alerts';
 import type { AlertRuleList } from './alert-rules';
 import type { ErrorBody } from './errors';
+import type { RestartNotice } from './restart';
 import type { AckData, AlertEnvelope, ResetReason } from './resume';
 
 /** What the browser sends in the Socket.IO handshake. */
@@ -76,6 +77,11 @@ export type ServerToClientEvents = {
   snapshot: (snapshot: FleetSnapshot) => void;
   /** The fleet's alert rules, whole, after an admin changed one. */
   'alert-rules': (rules: AlertRuleList) => void;
+  /**
+   * The server is shutting down: reconnect now rather than wait for the
+   * disconnect that follows, which a stock client retries with backoff.
+   */
+  'server-restart': (notice: RestartNotice) => void;
 };
 
 /**

@@ -11,6 +11,7 @@ import {
 import { ALERT_STATUSES } from '../../lib/protocol';
 import type { Db } from '../db/open';
 import type { StreamHub } from '../stream/hub';
+import { createSentMeter, type SentMeter } from './delivery-metrics';
 import { sendJson } from './respond';
 
 /** Something the server needs before it can take traffic; true when it has it. */
@@ -19,8 +20,13 @@ export type ReadinessCheck = () => boolean | Promise<boolean>;
 export interface OpsDeps {
   db: Db;
   hub: StreamHub;
-  /** Open connections per transport, read at each scrape. */
-  connections: () => Record<'socketio' | 'bookovia', number>;
+  /**
+   * Open connections per transport, read at each scrape: `socketio_websocket`,
+   * `socketio_polling`, `bookovia`, `long_poll` (polls waiting now).
+   */
+  connections: () => Record<string, number>;
+  /** Events the replay buffer keeps, over all fleets. */
+  replayDepth: () => number;
 }
 
 /**
@@ -31,6 +37,8 @@ export interface OpsDeps {
  */
 export class Ops {
   readonly registry = new Registry();
+  /** Transports report each message they hand to clients here. */
+  readonly sent: SentMeter;
   private readonly checks = new Map<string, ReadinessCheck>();
   private draining = false;
   private readonly loopDelay = monitorEventLoopDelay({ resolution: 20 });
@@ -39,8 +47,10 @@ export class Ops {
   constructor(private readonly deps: OpsDeps) {
     collectDefaultMetrics({ register: this.registry });
     this.loopDelay.enable();
+    this.sent = createSentMeter(this.registry);
     const registers = [this.registry];
 
+    // Messages in: what the hub publishes, before any fan-out.
     const messages = new Counter({
       name: 'fleetlight_stream_messages_total',
       help: 'Stream messages published, per channel (each goes to every subscriber)',
@@ -71,6 +81,14 @@ export class Ops {
         for (const [transport, n] of Object.entries(deps.connections())) {
           this.set({ transport }, n);
         }
+      },
+    });
+    new Gauge({
+      name: 'fleetlight_replay_buffer_events',
+      help: 'Events kept for resumes, over all fleets (REPLAY_MAX_EVENTS per fleet)',
+      registers,
+      collect() {
+        this.set(deps.replayDepth());
       },
     });
     const loopDelay = this.loopDelay;
@@ -115,6 +133,10 @@ export class Ops {
   /** From now on /readyz answers 503, so load balancers stop sending work. */
   drain(): void {
     this.draining = true;
+  }
+
+  get isDraining(): boolean {
+    return this.draining;
   }
 
   /** Answers the three routes; false for any other request. */

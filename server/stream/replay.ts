@@ -53,6 +53,13 @@ export class ReplayBuffer {
     return this.hub.epoch;
   }
 
+  /** Events kept over all fleets, for the operator's gauge. */
+  get depth(): number {
+    let n = 0;
+    for (const log of this.logs.values()) n += log.kept.length;
+    return n;
+  }
+
   /** The newest `seq` of a fleet's stream, positions included. */
   seq(fleetId: string): number {
     return this.hub.seq(fleetId);

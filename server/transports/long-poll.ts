@@ -9,6 +9,7 @@ import {
   type StreamMessage,
 } from '../../lib/protocol';
 import type { Principal } from '../auth/api-keys';
+import type { SentMeter } from '../http/delivery-metrics';
 import { bearerKey, sendError, sendJson } from '../http/respond';
 import type { StreamHub } from '../stream/hub';
 import { planResume, type OpenAlerts, type ResumeSource } from './bookovia/resume';
@@ -29,6 +30,8 @@ export interface LongPollDeps {
   snapshots: FleetSnapshotSource;
   openAlerts: OpenAlerts;
   authenticate: (key: string) => Promise<Principal | null>;
+  /** Told of each live event a waiting poll is answered with. */
+  sent?: SentMeter;
 }
 
 export type { PollAnswer };
@@ -52,7 +55,8 @@ const querySchema = z.object({
  * asked for. See docs/protocol.md, HTTP long polling.
  */
 export function createLongPoll(deps: LongPollDeps) {
-  const waiting = new Set<() => void>();
+  /** Each waiting poll, by the function that answers it now, empty. */
+  const waiting = new Map<() => void, () => void>();
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -163,13 +167,15 @@ export function createLongPoll(deps: LongPollDeps) {
       const stop = deps.hub.subscribe((p) => {
         if (p.fleetId !== fleetId || !events.has(p.message.channel)) return;
         reply([p.message], { [fleetId]: p.message.seq ?? 0 });
+        deps.sent?.('long_poll', p.message);
         done();
       });
-      const timer = setTimeout(() => {
+      const empty = () => {
         reply([], { [fleetId]: deps.hub.seq(fleetId) });
         done();
-      }, waitMs);
-      waiting.add(done);
+      };
+      const timer = setTimeout(empty, waitMs);
+      waiting.set(done, empty);
       // A client that gave up waiting is not answered. The response's
       // close, not the request's: a request closes once its body is read.
       res.on('close', done);
@@ -178,9 +184,21 @@ export function createLongPoll(deps: LongPollDeps) {
 
   return {
     handle,
+    /** Polls waiting for an event now. */
+    get waiting(): number {
+      return waiting.size;
+    },
+    /**
+     * Answers every waiting poll at once, with no events and the offset
+     * reached: the client polls again straight away, through the balancer
+     * to a node that is not shutting down, and misses nothing.
+     */
+    drain(): void {
+      for (const empty of [...waiting.values()]) empty();
+    },
     /** Lets go of every poll still waiting; the server drops their sockets. */
     close(): void {
-      for (const done of [...waiting]) done();
+      for (const done of [...waiting.keys()]) done();
     },
   };
 }

@@ -6,13 +6,15 @@ import {
   type ClientToServerEvents,
   type ErrorBody,
   type ErrorCode,
+  RESTART_EVENT,
   resumeDataSchema,
   type ResumeData,
   type ServerToClientEvents,
 } from '../../lib/protocol';
 import type { AlertDesk } from '../alerts/desk';
 import type { Principal } from '../auth/api-keys';
-import type { Logger } from '../log';
+import type { SentMeter } from '../http/delivery-metrics';
+import { withFields, type Logger } from '../log';
 import type { StreamHub } from '../stream/hub';
 import { FOREIGN_ORIGIN, refuseUpgrade } from '../http/origin';
 import { sendError } from '../http/respond';
@@ -55,6 +57,8 @@ export interface SocketIoDeps {
    * 403 `origin_forbidden` otherwise. Everything passes when absent.
    */
   allowRequest?: (req: http.IncomingMessage) => boolean;
+  /** Told of each live message emitted to a fleet's room. */
+  sent?: SentMeter;
 }
 
 /**
@@ -92,23 +96,44 @@ export function attachSocketIo(httpServer: http.Server, deps: SocketIoDeps): Fle
   const catchUp = new SocketCatchUp(deps);
   io.on('connection', (socket) => {
     const { fleetId, principal, resume } = socket.data;
-    handleAlertActions(socket, deps.alerts, deps.log);
+    // The socket's id is the connection id: the client sees it as well.
+    const log = withFields(deps.log, { conn: socket.id });
+    handleAlertActions(socket, deps.alerts, log);
     catchUp.connect(socket, resume).catch((error: unknown) => {
-      deps.log.error('socket.io catch-up failed', { fleetId, error });
+      log.error('socket.io catch-up failed', { fleetId, error });
       socket.disconnect(true);
     });
-    deps.log.debug('socket.io connected', { fleetId, keyId: principal.keyId });
+    const transport = socket.conn.transport.name;
+    log.debug('socket.io connected', { fleetId, keyId: principal.keyId, transport });
+    socket.on('disconnect', (reason) => log.debug('socket.io closed', { reason }));
+    socket.on('error', (error) => log.warn('socket.io error', { error }));
   });
 
   const epoch = deps.replay?.epoch;
   deps.hub.subscribe(({ fleetId, message }) => {
-    emitEvent(io.to(fleetRoom(fleetId)), message, epoch);
+    const room = fleetRoom(fleetId);
+    emitEvent(io.to(room), message, epoch);
+    deps.sent?.('socketio', message, io.sockets.adapter.rooms.get(room)?.size ?? 0);
   });
   // Rules are not a stream channel: only dashboards hear of their changes.
   deps.alerts.onRules((rules) => {
     io.to(fleetRoom(rules.fleet_id)).emit('alert-rules', rules);
   });
   return io;
+}
+
+/**
+ * Tells every client the server is going away, then drops its connection
+ * without Socket.IO's own disconnect packet: that one means "do not come
+ * back", while a lost transport is retried by every client, the stock one
+ * included. The engine sends the event before it closes the transport.
+ */
+export function announceRestart(io: FleetServer): void {
+  const notice = { message: 'The server is restarting; reconnect now' };
+  for (const socket of io.of('/').sockets.values()) {
+    socket.emit(RESTART_EVENT, notice);
+    socket.conn.close();
+  }
 }
 
 /** A handshake turned away, with the body the client receives as `err.data`. */

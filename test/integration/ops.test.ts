@@ -64,8 +64,47 @@ describe('operations endpoints', () => {
     await ws.next((m) => m.type === 'auth_success');
 
     const text = await scrape();
-    expect(sample(text, 'fleetlight_connections{transport="socketio"}')).toBe(1);
-    expect(sample(text, 'fleetlight_connections{transport="bookovia"}')).toBe(1);
+    const count = (t: string) => sample(text, `fleetlight_connections{transport="${t}"}`);
+    expect(count('socketio_websocket')).toBe(1);
+    expect(count('socketio_polling')).toBe(0);
+    expect(count('bookovia')).toBe(1);
+    expect(count('long_poll')).toBe(0);
+  });
+
+  it('counts Socket.IO clients on long polling apart', async () => {
+    const socket = io(server.base, {
+      auth: { apiKey: keyOf(server, FLEET), fleetId: FLEET },
+      transports: ['polling'],
+      reconnection: false,
+      forceNew: true,
+    });
+    sockets.push(socket);
+    await new Promise((r) => socket.once('snapshot', r));
+
+    const text = await scrape();
+    expect(sample(text, 'fleetlight_connections{transport="socketio_polling"}')).toBe(1);
+  });
+
+  it('counts messages sent per transport and channel, with their latency', async () => {
+    const socket = io(server.base, {
+      auth: { apiKey: keyOf(server, FLEET), fleetId: FLEET },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
+    sockets.push(socket);
+    await new Promise((r) => socket.once('snapshot', r));
+    const sent =
+      'fleetlight_messages_sent_total{transport="socketio",channel="vehicle_locations"}';
+    const latency =
+      'fleetlight_delivery_latency_seconds_count{transport="socketio",channel="vehicle_locations"}';
+    const before = await scrape();
+
+    await new Promise((r) => socket.once('vehicle_locations', r));
+    const after = await scrape();
+
+    expect(sample(after, sent)).toBeGreaterThan(sample(before, sent) ?? 0);
+    expect(sample(after, latency)).toBeGreaterThan(sample(before, latency) ?? 0);
   });
 
   it('is not ready while a check fails, nor once it drains', async () => {
@@ -110,6 +149,9 @@ describe('operations metrics on a quiet server', () => {
       published + 1,
     );
     expect(after).toContain('fleetlight_stream_event_age_seconds_bucket');
+    expect(sample(after, 'fleetlight_replay_buffer_events')).toBeGreaterThan(
+      sample(before, 'fleetlight_replay_buffer_events') ?? 0,
+    );
     expect(after).toContain('fleetlight_event_loop_delay_p99_seconds');
     expect(after).toContain('process_resident_memory_bytes');
   });

@@ -27,7 +27,7 @@ describe('loadConfig: WebSocket compression', () => {
 
   it('refuses a switch other than on or off', () => {
     expect(problems({ WS_COMPRESSION: 'yes' })).toEqual([
-      'WS_COMPRESSION: Invalid option: expected one of "on"|"off"',
+      'WS_COMPRESSION: must be on or off',
     ]);
   });
 

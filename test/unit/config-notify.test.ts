@@ -38,9 +38,8 @@ describe('loadConfig: notifications', () => {
   );
 
   it('refuses an SMTP_URL that is not smtp:// or smtps://', () => {
-    expect(problems({ SMTP_URL: 'https://mail.example' })).toEqual([
-      'SMTP_URL: must be an smtp:// or smtps:// URL',
-    ]);
+    const env = { SMTP_URL: 'https://mail.example', SMTP_FROM: 'alerts@example.com' };
+    expect(problems(env)).toEqual(['SMTP_URL: must be an smtp:// or smtps:// URL']);
   });
 
   it('wants SMTP_FROM with SMTP_URL', () => {

@@ -1,6 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
+import { RESTART_CLOSE_CODE, RESTART_CLOSE_REASON } from '../../../lib/protocol';
+import { withFields } from '../../log';
 import type { StreamHub } from '../../stream/hub';
 import { parseEndpoint } from './endpoint';
 import { BookoviaSession, type SessionDeps } from './session';
@@ -38,7 +41,10 @@ export interface BookoviaOptions extends Omit<SessionDeps, OptionalDeps> {
 export interface BookoviaServer {
   /** Takes the upgrade if the path is a Bookovia endpoint; false otherwise. */
   handleUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): boolean;
-  /** Says goodbye (1001) to every client; resolves once all are gone. */
+  /**
+   * Says goodbye to every client with 1012 (Service Restart), which every
+   * client retries; resolves once all are gone.
+   */
   close(): Promise<void>;
   readonly sessions: ReadonlySet<BookoviaSession>;
 }
@@ -90,6 +96,7 @@ export function createBookoviaServer(opts: BookoviaOptions): BookoviaServer {
       const endpoint = parseEndpoint(url.pathname);
       if (!endpoint) return false;
       wss.handleUpgrade(req, socket, head, (ws) => {
+        const log = withFields(opts.log, { conn: randomUUID() });
         const q = url.searchParams;
         const apiKey = q.get('api_key') ?? undefined;
         const fleetId = q.get('fleet_id') ?? undefined;
@@ -104,11 +111,18 @@ export function createBookoviaServer(opts: BookoviaOptions): BookoviaServer {
             ...(subs !== undefined && { subscriptions: subs }),
             ...(remoteAddress !== undefined && { remoteAddress }),
           },
-          deps,
+          { ...deps, log },
         );
         sessionOf.set(ws, session);
         sessions.add(session);
-        ws.on('close', () => sessions.delete(session));
+        log.debug('websocket connected', {
+          endpoint: endpoint.kind,
+          remote: remoteAddress,
+        });
+        ws.on('close', (code) => {
+          sessions.delete(session);
+          log.debug('websocket closed', { code });
+        });
       });
       return true;
     },
@@ -116,7 +130,9 @@ export function createBookoviaServer(opts: BookoviaOptions): BookoviaServer {
       clearInterval(heartbeat);
       unsubscribe();
       const clients = [...wss.clients];
-      for (const client of clients) client.close(1001, 'Server shutting down');
+      for (const client of clients) {
+        client.close(RESTART_CLOSE_CODE, RESTART_CLOSE_REASON);
+      }
       // A peer that does not answer the close frame within a second is cut.
       const cut = setTimeout(() => clients.forEach((c) => c.terminate()), 1000);
       return new Promise((resolve) => {

@@ -24,6 +24,7 @@ import {
 } from '../../../lib/protocol';
 import type { Principal } from '../../auth/api-keys';
 import type { FleetState } from '../../fleet/fleet-state';
+import type { SentMeter } from '../../http/delivery-metrics';
 import type { Logger } from '../../log';
 import type { Published } from '../../stream/hub';
 import type { Endpoint } from './endpoint';
@@ -54,6 +55,8 @@ export interface SessionDeps extends RequestSources, CatchUpDeps {
   compressAboveBytes: number | null;
   /** Acknowledges or resolves alerts; without it those requests are refused. */
   actOnAlert?: ActOnAlert | undefined;
+  /** Told of each live message sent, for the metrics. */
+  sent?: SentMeter | undefined;
 }
 
 export interface Handshake {
@@ -142,6 +145,7 @@ export class BookoviaSession {
     const json = p.json();
     this.ws.send(json, { compress: this.worthDeflating(json) });
     this.catchUp.sent(p);
+    this.deps.sent?.('bookovia', p.message);
   }
 
   /**

@@ -328,6 +328,17 @@ describe('FleetClient: reconnecting', () => {
     expect(c.state).toBe('connecting');
   });
 
+  it('reconnects at once when the server closes with 1012 Service Restart', () => {
+    const c = client({ reconnect: { initialMs: 60_000 } });
+    const states: ConnectionState[] = [];
+    c.on('state', (st) => states.push(st));
+    c.connect();
+    goLive().drop(1012, 'Server restarting; reconnect');
+
+    expect(FakeSocket.made).toHaveLength(2);
+    expect(states.slice(-2)).toEqual(['reconnecting', 'connecting']);
+  });
+
   it('does not reconnect after close()', () => {
     const { c } = alertsClient();
     c.connect();
