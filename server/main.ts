@@ -1,5 +1,6 @@
 import { createFleetlight } from './app';
 import { ConfigError, loadConfig } from './config';
+import { redactDatabaseUrl } from './db/postgres';
 import { startDemo } from './demo/start';
 import { createLogger } from './log';
 import { createWeb, ensureBuilt } from './web';
@@ -23,7 +24,10 @@ async function main(): Promise<void> {
   const demo = config.demo ? await startDemo(app, log.child('demo')) : undefined;
   const base = await app.listen();
 
-  log.info('fleetlight listening', { url: base, dataDir: config.dataDir });
+  const database = config.databaseUrl
+    ? redactDatabaseUrl(config.databaseUrl)
+    : config.dataDir;
+  log.info('fleetlight listening', { url: base, database });
   if (demo) process.stdout.write(demo.banner(config.publicUrl ?? base));
 
   let stopping = false;

@@ -12,7 +12,8 @@ import type {
 import { SYSTEM_ACTOR } from '../../lib/protocol';
 import { autoResolveAt, escalateAt, isEpisodic, notifies } from '../alerts/plan';
 import { ruleOf } from './alert-rules';
-import { peakSeverity, toAuditEntry, toRecord } from './alert-rows';
+import { peakSeverity, toAuditEntry, toRecord, type AlertRow } from './alert-rows';
+import { retryOnUniqueViolation } from './errors';
 import type { Db } from './open';
 import type { Database } from './schema';
 
@@ -63,82 +64,109 @@ export interface Raised {
 export async function raiseAlert(db: Db, a: NewAlert, now = new Date()): Promise<Raised> {
   const at = now.toISOString();
   const episodic = isEpisodic(a.category);
-  return db.transaction().execute(async (trx) => {
-    const rule = await ruleOf(trx, a.fleetId, a.category);
-    const cleared = episodic && a.ongoing !== true ? at : null;
-    const open = await trx
-      .selectFrom('alerts')
-      .selectAll()
-      .where('fleet_id', '=', a.fleetId)
-      .where('vehicle_id', '=', a.vehicleId)
-      .where('category', '=', a.category)
-      .where('status', '<>', 'resolved')
-      .executeTakeFirst();
+  // Two processes may both find no open alert and both insert one; the
+  // index alerts_open refuses the second, which then folds into the first.
+  return retryOnUniqueViolation(() =>
+    db.transaction().execute(async (trx) => {
+      const rule = await ruleOf(trx, a.fleetId, a.category);
+      const cleared = episodic && a.ongoing !== true ? at : null;
+      const open = await lockOpenAlert(trx, a.fleetId, a.vehicleId, a.category);
 
-    if (open) {
-      const severity = peakSeverity(open.severity, a.severity);
-      // An alert someone has in hand is not announced again.
-      const crossed =
-        open.status === 'active' &&
-        !notifies(rule, open.severity) &&
-        notifies(rule, severity);
-      const starts = crossed && open.escalate_at === null;
+      if (open) {
+        const severity = peakSeverity(open.severity, a.severity);
+        // An alert someone has in hand is not announced again.
+        const crossed =
+          open.status === 'active' &&
+          !notifies(rule, open.severity) &&
+          notifies(rule, severity);
+        const starts = crossed && open.escalate_at === null;
+        const row = await trx
+          .updateTable('alerts')
+          .set({
+            occurrences: open.occurrences + (a.continuation === true ? 0 : 1),
+            severity,
+            event_data: JSON.stringify(a.eventData),
+            last_seen_at: a.at,
+            ...(a.location !== undefined && { location: JSON.stringify(a.location) }),
+            ...(a.tripId !== undefined && { trip_id: a.tripId }),
+            cleared_at: cleared,
+            auto_resolve_at: autoResolveAt(rule, cleared),
+            ...(starts && {
+              escalate_at: escalateAt(
+                rule,
+                severity,
+                open.escalation_level,
+                now.getTime(),
+              ),
+            }),
+          })
+          .where('id', '=', open.id)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        return { alert: toRecord(row), rule, crossed };
+      }
+
       const row = await trx
-        .updateTable('alerts')
-        .set({
-          occurrences: open.occurrences + (a.continuation === true ? 0 : 1),
-          severity,
+        .insertInto('alerts')
+        .values({
+          id: `alert_${randomUUID()}`,
+          fleet_id: a.fleetId,
+          vehicle_id: a.vehicleId,
+          driver_id: a.driverId ?? null,
+          trip_id: a.tripId ?? null,
+          channel: a.channel,
+          category: a.category,
+          severity: a.severity,
+          location: a.location === undefined ? null : JSON.stringify(a.location),
           event_data: JSON.stringify(a.eventData),
+          recommended_actions: JSON.stringify(a.recommendedActions),
+          status: 'active',
+          occurrences: 1,
+          raised_at: a.at,
           last_seen_at: a.at,
-          ...(a.location !== undefined && { location: JSON.stringify(a.location) }),
-          ...(a.tripId !== undefined && { trip_id: a.tripId }),
+          acknowledged_by: null,
+          acknowledged_at: null,
+          acknowledged_note: null,
+          resolved_by: null,
+          resolved_at: null,
+          resolved_note: null,
+          auto_resolved: 0,
+          escalation_level: 0,
+          escalate_at: escalateAt(rule, a.severity, 0, now.getTime()),
           cleared_at: cleared,
           auto_resolve_at: autoResolveAt(rule, cleared),
-          ...(starts && {
-            escalate_at: escalateAt(rule, severity, open.escalation_level, now.getTime()),
-          }),
+          opened_at: at,
         })
-        .where('id', '=', open.id)
         .returningAll()
         .executeTakeFirstOrThrow();
-      return { alert: toRecord(row), rule, crossed };
-    }
+      return { alert: toRecord(row), rule, crossed: notifies(rule, a.severity) };
+    }),
+  );
+}
 
-    const row = await trx
-      .insertInto('alerts')
-      .values({
-        id: `alert_${randomUUID()}`,
-        fleet_id: a.fleetId,
-        vehicle_id: a.vehicleId,
-        driver_id: a.driverId ?? null,
-        trip_id: a.tripId ?? null,
-        channel: a.channel,
-        category: a.category,
-        severity: a.severity,
-        location: a.location === undefined ? null : JSON.stringify(a.location),
-        event_data: JSON.stringify(a.eventData),
-        recommended_actions: JSON.stringify(a.recommendedActions),
-        status: 'active',
-        occurrences: 1,
-        raised_at: a.at,
-        last_seen_at: a.at,
-        acknowledged_by: null,
-        acknowledged_at: null,
-        acknowledged_note: null,
-        resolved_by: null,
-        resolved_at: null,
-        resolved_note: null,
-        auto_resolved: 0,
-        escalation_level: 0,
-        escalate_at: escalateAt(rule, a.severity, 0, now.getTime()),
-        cleared_at: cleared,
-        auto_resolve_at: autoResolveAt(rule, cleared),
-        opened_at: at,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    return { alert: toRecord(row), rule, crossed: notifies(rule, a.severity) };
-  });
+/**
+ * The vehicle's open alert of a category, locked until the transaction
+ * ends. An update that changes nothing takes the row's lock on both
+ * databases: PostgreSQL waits out a writer holding it, then answers the
+ * row as that writer committed it; SQLite takes its one write lock. A
+ * plain read would let two processes on PostgreSQL read the same count
+ * and both write count + 1.
+ */
+async function lockOpenAlert(
+  trx: Kysely<Database>,
+  fleetId: string,
+  vehicleId: string,
+  category: string,
+): Promise<AlertRow | undefined> {
+  return trx
+    .updateTable('alerts')
+    .set((eb) => ({ status: eb.ref('status') }))
+    .where('fleet_id', '=', fleetId)
+    .where('vehicle_id', '=', vehicleId)
+    .where('category', '=', category)
+    .where('status', '<>', 'resolved')
+    .returningAll()
+    .executeTakeFirst();
 }
 
 export interface Cleared {
@@ -164,14 +192,7 @@ export async function clearAlert(
 ): Promise<Cleared | undefined> {
   const at = now.toISOString();
   return db.transaction().execute(async (trx) => {
-    const open = await trx
-      .selectFrom('alerts')
-      .selectAll()
-      .where('fleet_id', '=', fleetId)
-      .where('vehicle_id', '=', vehicleId)
-      .where('category', '=', category)
-      .where('status', '<>', 'resolved')
-      .executeTakeFirst();
+    const open = await lockOpenAlert(trx, fleetId, vehicleId, category);
     if (!open) return undefined;
 
     const rule = await ruleOf(trx, fleetId, category);

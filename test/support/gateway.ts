@@ -25,7 +25,7 @@ export async function gatewayRig(
   opts: { maxFleetVehicles?: number; now?: () => number } = {},
 ): Promise<GatewayRig> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fleetlight-gateway-'));
-  const db = await openDatabase(dir);
+  const db = await openDatabase({ dataDir: dir });
   const fleets = ['f1', 'f2'].map((id) => ({ id, name: id, timezone: 'UTC' }));
   await registerFleets(db, fleets, []);
   const state = new FleetState();

@@ -57,11 +57,11 @@ export interface TestDb {
 export async function openTestDb(): Promise<TestDb> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fleetlight-notify-'));
   const handle: TestDb = {
-    db: await openDatabase(dir),
+    db: await openDatabase({ dataDir: dir }),
     dir,
     async reopen() {
       await handle.db.destroy();
-      handle.db = await openDatabase(dir);
+      handle.db = await openDatabase({ dataDir: dir });
       return handle.db;
     },
     async close() {
