@@ -32,7 +32,8 @@ export async function startServer(
 ): Promise<TestServer> {
   const dataDir =
     env['DATA_DIR'] ?? fs.mkdtempSync(path.join(os.tmpdir(), 'fleetlight-'));
-  const databaseUrl = await testDatabaseUrl(dataDir);
+  // A database the test made itself is its to drop.
+  const databaseUrl = env['DATABASE_URL'] ?? (await testDatabaseUrl(dataDir));
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
