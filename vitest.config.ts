@@ -26,6 +26,7 @@ const ON_POSTGRES = [
   'restart',
   'sources-gtfs',
   'sources-http',
+  'sources-osmand',
   'tracks',
   'wall-tokens',
 ].map((name) => `test/integration/${name}.test.ts`);

@@ -28,8 +28,16 @@ export function createPool(opts: PoolOptions): pg.Pool {
     connectionTimeoutMillis: 10_000,
     types: { getTypeParser },
   });
-  // Without a listener, an idle client's error would end the process.
-  pool.on('error', (error) => opts.onError?.(error));
+  // A connection that drops emits 'error' on its client, and an 'error'
+  // event without a listener ends the process. The pool listens only to
+  // idle clients (and re-emits on itself); a client lent to a query is
+  // heard here, its query failing on its own. The pool then discards it.
+  pool.on('connect', (client) => {
+    client.on('error', (error) => opts.onError?.(error));
+  });
+  pool.on('error', () => {
+    // Already reported by the client's own listener above.
+  });
   return pool;
 }
 

@@ -15,6 +15,7 @@ import {
   postgresReachable,
 } from '../support/database';
 import { startServer, type TestServer } from '../support/server';
+import { TcpProxy } from '../support/tcp-proxy';
 
 const ROUNDS = 50;
 const FLEET = 'fleet-pg';
@@ -221,12 +222,57 @@ describe.skipIf(skip)(title, () => {
       }
     });
   });
+
+  describe('readiness', () => {
+    let url: string;
+    let proxy: TcpProxy;
+    let server: TestServer;
+
+    beforeAll(async () => {
+      url = await createTestDatabase();
+      const direct = new URL(url);
+      proxy = await TcpProxy.start(Number(direct.port || 5432));
+      const viaProxy = new URL(url);
+      viaProxy.port = String(proxy.port);
+      server = await startServer({ DEMO: 'off', DATABASE_URL: viaProxy.toString() });
+    });
+    afterAll(async () => {
+      await server?.close();
+      await proxy?.close();
+      await dropTestDatabase(url);
+    });
+
+    it('answers 503 while the database does not answer, and 200 once it does', async () => {
+      const before = await fetch(`${server.base}/readyz`);
+      proxy.stall();
+      const stalled = await fetch(`${server.base}/readyz`);
+      proxy.cut();
+
+      expect(before.status).toBe(200);
+      expect(stalled.status).toBe(503);
+      expect(await stalled.json()).toMatchObject({
+        status: 'not_ready',
+        checks: { database: false },
+      });
+      // The pool notices the cut connections as it next uses them.
+      expect(await readyWithin(server, 20)).toBe(true);
+    });
+  });
 });
 
 async function migrationNames(db: Db): Promise<string[]> {
   const { rows } = await sql<{ name: string }>`
     select name from kysely_migration order by name`.execute(db);
   return rows.map((r) => r.name);
+}
+
+/** True once /readyz answers 200, asking at most `attempts` times. */
+async function readyWithin(server: TestServer, attempts: number): Promise<boolean> {
+  for (let i = 0; i < attempts; i++) {
+    if ((await fetch(`${server.base}/readyz`)).status === 200) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
 }
 
 function post(url: string, key: string) {
