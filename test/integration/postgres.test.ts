@@ -1,9 +1,10 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AlertRecord } from '../../lib/protocol';
+import type { AlertRecord, FleetMetricsPayload } from '../../lib/protocol';
 import { storeApiKey } from '../../server/auth/api-keys';
 import { patchRule, ruleOf } from '../../server/db/alert-rules';
 import { listFleets, registerFleets } from '../../server/db/fleets';
+import { recentMetrics, saveMetrics } from '../../server/db/metrics';
 import { createTarget, listTargets } from '../../server/db/notify-targets';
 import { openDatabase, type Db } from '../../server/db/open';
 import { vehicleTrack } from '../../server/db/tracks';
@@ -126,6 +127,23 @@ describe.skipIf(skip)(title, () => {
       await expect(query).rejects.toThrow(
         'The bigint 9007199254740993 does not fit a JavaScript number',
       );
+    });
+
+    it('keeps one fleet_metrics period once, the newest last', async () => {
+      const period = (end: string) =>
+        ({
+          fleet_id: FLEET,
+          period: { start: '2026-12-04T23:00:00.000Z', end },
+          metrics: { active_vehicles: 1, total_trips: 0, completed_deliveries: 0 },
+        }) as unknown as FleetMetricsPayload;
+      const later = period('2026-12-05T00:01:00.000Z');
+      const earlier = period('2026-12-05T00:00:00.000Z');
+
+      await saveMetrics(db, later);
+      await saveMetrics(db, earlier);
+      await saveMetrics(db, { ...later, metrics: { ...later.metrics, total_trips: 9 } });
+
+      expect(await recentMetrics(db, FLEET, 10)).toEqual([earlier, later]);
     });
 
     it('keeps flags stored as integers as booleans', async () => {
