@@ -1,6 +1,6 @@
-import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { postgresReachable } from './test/support/database';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -33,7 +33,7 @@ const ON_POSTGRES = [
 
 // Outside CI a machine without PostgreSQL runs only postgres.test.ts,
 // which then skips itself saying why; in CI every file runs, and fails.
-const skipPostgres = process.env['CI'] !== 'true' && !(await postgresListens());
+const skipPostgres = process.env['CI'] !== 'true' && !(await postgresReachable());
 
 const integration = {
   environment: 'node' as const,
@@ -76,21 +76,3 @@ export default defineConfig({
     ],
   },
 });
-
-/** True when something answers at TEST_POSTGRES_URL's host and port. */
-function postgresListens(): Promise<boolean> {
-  const url = new URL(
-    process.env['TEST_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test',
-  );
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: url.hostname, port: Number(url.port || 5432) });
-    socket.setTimeout(1000);
-    const done = (up: boolean) => {
-      socket.destroy();
-      resolve(up);
-    };
-    socket.once('connect', () => done(true));
-    socket.once('error', () => done(false));
-    socket.once('timeout', () => done(false));
-  });
-}
