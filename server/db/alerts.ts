@@ -62,86 +62,83 @@ export interface Raised {
  * condition puts off a pending auto-resolve.
  */
 export async function raiseAlert(db: Db, a: NewAlert, now = new Date()): Promise<Raised> {
-  const at = now.toISOString();
-  const episodic = isEpisodic(a.category);
   // Two processes may both find no open alert and both insert one; the
   // index alerts_open refuses the second, which then folds into the first.
-  return retryOnUniqueViolation(() =>
-    db.transaction().execute(async (trx) => {
-      const rule = await ruleOf(trx, a.fleetId, a.category);
-      const cleared = episodic && a.ongoing !== true ? at : null;
-      const open = await lockOpenAlert(trx, a.fleetId, a.vehicleId, a.category);
+  return retryOnUniqueViolation(() => storeEpisode(db, a, now));
+}
 
-      if (open) {
-        const severity = peakSeverity(open.severity, a.severity);
-        // An alert someone has in hand is not announced again.
-        const crossed =
-          open.status === 'active' &&
-          !notifies(rule, open.severity) &&
-          notifies(rule, severity);
-        const starts = crossed && open.escalate_at === null;
-        const row = await trx
-          .updateTable('alerts')
-          .set({
-            occurrences: open.occurrences + (a.continuation === true ? 0 : 1),
-            severity,
-            event_data: JSON.stringify(a.eventData),
-            last_seen_at: a.at,
-            ...(a.location !== undefined && { location: JSON.stringify(a.location) }),
-            ...(a.tripId !== undefined && { trip_id: a.tripId }),
-            cleared_at: cleared,
-            auto_resolve_at: autoResolveAt(rule, cleared),
-            ...(starts && {
-              escalate_at: escalateAt(
-                rule,
-                severity,
-                open.escalation_level,
-                now.getTime(),
-              ),
-            }),
-          })
-          .where('id', '=', open.id)
-          .returningAll()
-          .executeTakeFirstOrThrow();
-        return { alert: toRecord(row), rule, crossed };
-      }
+async function storeEpisode(db: Db, a: NewAlert, now: Date): Promise<Raised> {
+  const at = now.toISOString();
+  const episodic = isEpisodic(a.category);
+  return db.transaction().execute(async (trx) => {
+    const rule = await ruleOf(trx, a.fleetId, a.category);
+    const cleared = episodic && a.ongoing !== true ? at : null;
+    const open = await lockOpenAlert(trx, a.fleetId, a.vehicleId, a.category);
 
+    if (open) {
+      const severity = peakSeverity(open.severity, a.severity);
+      // An alert someone has in hand is not announced again.
+      const crossed =
+        open.status === 'active' &&
+        !notifies(rule, open.severity) &&
+        notifies(rule, severity);
+      const starts = crossed && open.escalate_at === null;
       const row = await trx
-        .insertInto('alerts')
-        .values({
-          id: `alert_${randomUUID()}`,
-          fleet_id: a.fleetId,
-          vehicle_id: a.vehicleId,
-          driver_id: a.driverId ?? null,
-          trip_id: a.tripId ?? null,
-          channel: a.channel,
-          category: a.category,
-          severity: a.severity,
-          location: a.location === undefined ? null : JSON.stringify(a.location),
+        .updateTable('alerts')
+        .set({
+          occurrences: open.occurrences + (a.continuation === true ? 0 : 1),
+          severity,
           event_data: JSON.stringify(a.eventData),
-          recommended_actions: JSON.stringify(a.recommendedActions),
-          status: 'active',
-          occurrences: 1,
-          raised_at: a.at,
           last_seen_at: a.at,
-          acknowledged_by: null,
-          acknowledged_at: null,
-          acknowledged_note: null,
-          resolved_by: null,
-          resolved_at: null,
-          resolved_note: null,
-          auto_resolved: 0,
-          escalation_level: 0,
-          escalate_at: escalateAt(rule, a.severity, 0, now.getTime()),
+          ...(a.location !== undefined && { location: JSON.stringify(a.location) }),
+          ...(a.tripId !== undefined && { trip_id: a.tripId }),
           cleared_at: cleared,
           auto_resolve_at: autoResolveAt(rule, cleared),
-          opened_at: at,
+          ...(starts && {
+            escalate_at: escalateAt(rule, severity, open.escalation_level, now.getTime()),
+          }),
         })
+        .where('id', '=', open.id)
         .returningAll()
         .executeTakeFirstOrThrow();
-      return { alert: toRecord(row), rule, crossed: notifies(rule, a.severity) };
-    }),
-  );
+      return { alert: toRecord(row), rule, crossed };
+    }
+
+    const row = await trx
+      .insertInto('alerts')
+      .values({
+        id: `alert_${randomUUID()}`,
+        fleet_id: a.fleetId,
+        vehicle_id: a.vehicleId,
+        driver_id: a.driverId ?? null,
+        trip_id: a.tripId ?? null,
+        channel: a.channel,
+        category: a.category,
+        severity: a.severity,
+        location: a.location === undefined ? null : JSON.stringify(a.location),
+        event_data: JSON.stringify(a.eventData),
+        recommended_actions: JSON.stringify(a.recommendedActions),
+        status: 'active',
+        occurrences: 1,
+        raised_at: a.at,
+        last_seen_at: a.at,
+        acknowledged_by: null,
+        acknowledged_at: null,
+        acknowledged_note: null,
+        resolved_by: null,
+        resolved_at: null,
+        resolved_note: null,
+        auto_resolved: 0,
+        escalation_level: 0,
+        escalate_at: escalateAt(rule, a.severity, 0, now.getTime()),
+        cleared_at: cleared,
+        auto_resolve_at: autoResolveAt(rule, cleared),
+        opened_at: at,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return { alert: toRecord(row), rule, crossed: notifies(rule, a.severity) };
+  });
 }
 
 /**
