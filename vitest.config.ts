@@ -21,6 +21,7 @@ const ON_POSTGRES = [
   'history',
   'isolation',
   'notify-rest',
+  'notify-webhooks',
   'ops',
   'rest',
   'restart',
