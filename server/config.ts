@@ -100,7 +100,9 @@ const databaseUrl = z.string().refine(
   (s) => {
     try {
       const u = new URL(s);
-      return (u.protocol === 'postgres:' || u.protocol === 'postgresql:') && u.host !== '';
+      return (
+        (u.protocol === 'postgres:' || u.protocol === 'postgresql:') && u.host !== ''
+      );
     } catch {
       return false;
     }
