@@ -111,7 +111,13 @@ export async function createFleetlight(
   web?: WebHandlers,
   hooks: AppHooks = {},
 ): Promise<Fleetlight> {
-  const db = await openDatabase(config.dataDir);
+  const db = await openDatabase({
+    dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
+    poolSize: config.databasePoolSize,
+    onError: (error) =>
+      log.child('storage').warn('a database connection failed', { error }),
+  });
   const state = new FleetState();
   const hub = new StreamHub();
   const recentAlerts = new RecentAlerts(hub);

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { DEFAULT_POOL_SIZE } from './db/open';
 import { originProblem } from './http/origin';
 import { DEFAULT_RETRY_DELAYS_MS } from './notify/retry';
 import { DEFAULT_ACK_RETRY_DELAYS_MS } from './transports/bookovia/acks';
@@ -107,6 +108,24 @@ const httpUrl = z.url({
 });
 
 /**
+ * A PostgreSQL URL. Its password never appears in an error: the message
+ * names only what is wrong with the URL.
+ */
+const databaseUrl = z.string().refine(
+  (s) => {
+    try {
+      const u = new URL(s);
+      return (
+        (u.protocol === 'postgres:' || u.protocol === 'postgresql:') && u.host !== ''
+      );
+    } catch {
+      return false;
+    }
+  },
+  { error: 'must be a postgres:// or postgresql:// URL naming a host' },
+);
+
+/**
  * Every setting Fleetlight reads from the environment, validated once at
  * start. A bad value stops the process with one line per problem, naming
  * the variable and what it accepts.
@@ -115,6 +134,8 @@ const envSchema = z.object({
   PORT: port().default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('.data'),
+  DATABASE_URL: databaseUrl.optional(),
+  DATABASE_POOL_SIZE: count('connections', 1, 1000, DEFAULT_POOL_SIZE),
   DEMO: onOff('on'),
   DEMO_API_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
   REPLAY_SPEED: z.coerce
@@ -175,6 +196,13 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  /**
+   * PostgreSQL instead of the SQLite file in dataDir; may carry a password,
+   * so it is only ever logged through redactDatabaseUrl.
+   */
+  databaseUrl: string | undefined;
+  /** Most PostgreSQL connections this process holds; 1–1000. */
+  databasePoolSize: number;
   /** The recorded data shipped with the project. */
   projectDataDir: string;
   demo: boolean;
@@ -287,6 +315,8 @@ export function loadConfig(
     port: e.PORT,
     host: e.HOST,
     dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
     projectDataDir: path.join(ROOT_DIR, 'data'),
     demo: e.DEMO === 'on',
     demoApiKey: e.DEMO_API_KEY,

@@ -1,5 +1,6 @@
 import { createFleetlight, type WebHandlers } from './app';
 import { ConfigError, loadConfig } from './config';
+import { redactDatabaseUrl } from './db/postgres';
 import { startDemo } from './demo/start';
 import { createLogger, type Logger } from './log';
 
@@ -20,11 +21,10 @@ async function main(): Promise<void> {
   const demo = config.demo ? await startDemo(app, log.child('demo')) : undefined;
   const base = await app.listen();
 
-  log.info('fleetlight listening', {
-    url: base,
-    dataDir: config.dataDir,
-    web: config.web,
-  });
+  const database = config.databaseUrl
+    ? redactDatabaseUrl(config.databaseUrl)
+    : config.dataDir;
+  log.info('fleetlight listening', { url: base, database, web: config.web });
   if (demo) process.stdout.write(demo.banner(config.publicUrl ?? base));
 
   let stopping = false;

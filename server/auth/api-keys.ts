@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { retryOnUniqueViolation } from '../db/errors';
 import type { Db } from '../db/open';
 import type { Role } from '../db/schema';
 
@@ -30,6 +31,12 @@ export interface NewKey {
 export async function storeApiKey(db: Db, key: string, spec: NewKey): Promise<string> {
   const id = randomUUID();
   const hash = hashApiKey(key);
+  // Two servers starting on one database store the same configured keys.
+  await retryOnUniqueViolation(() => store(db, id, hash, spec));
+  return id;
+}
+
+async function store(db: Db, id: string, hash: string, spec: NewKey): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const existing = await trx
       .selectFrom('api_keys')
@@ -64,7 +71,6 @@ export async function storeApiKey(db: Db, key: string, spec: NewKey): Promise<st
         .execute();
     }
   });
-  return id;
 }
 
 /** Resolves a presented key to its principal, or null if unknown or revoked. */

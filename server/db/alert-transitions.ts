@@ -1,6 +1,9 @@
 import type { AlertAction, AlertRecord, AlertStatus } from '../../lib/protocol';
+import type { Kysely } from 'kysely';
 import { toRecord } from './alert-rows';
+import { retryOnUniqueViolation } from './errors';
 import type { Db } from './open';
+import type { Database } from './schema';
 
 export interface TransitionRequest {
   alertId: string;
@@ -44,6 +47,16 @@ export async function transitionAlert(
   r: TransitionRequest,
 ): Promise<TransitionOutcome> {
   const at = (r.now ?? new Date()).toISOString();
+  // A retry racing its own first attempt loses on the kept request id;
+  // run again, it replays the first attempt's answer.
+  return retryOnUniqueViolation(() => attempt(db, r, at));
+}
+
+async function attempt(
+  db: Db,
+  r: TransitionRequest,
+  at: string,
+): Promise<TransitionOutcome> {
   return db.transaction().execute(async (trx) => {
     if (r.requestId !== undefined) {
       const seen = await trx
@@ -101,9 +114,7 @@ export async function transitionAlert(
       : {
           ok: false,
           code: 'alert_conflict',
-          // Inside the transaction nothing else writes, so a refused
-          // update means the alert had already left the action's states.
-          message: `Alert ${r.alertId} is already ${current.status}`,
+          message: `Alert ${r.alertId} is already ${await statusOf(trx, r.alertId)}`,
         };
     if (row) {
       await trx
@@ -134,6 +145,20 @@ export async function transitionAlert(
     }
     return outcome;
   });
+}
+
+/**
+ * The alert's status now. The one read before the update may be stale:
+ * on PostgreSQL a refused update waited for the writer that won, whose
+ * change a new statement sees (SQLite lets no other writer in).
+ */
+async function statusOf(trx: Kysely<Database>, id: string): Promise<AlertStatus> {
+  const row = await trx
+    .selectFrom('alerts')
+    .select('status')
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+  return row.status;
 }
 
 /** A kept answer, marked as changing nothing this time. */

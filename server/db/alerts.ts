@@ -12,7 +12,8 @@ import type {
 import { SYSTEM_ACTOR } from '../../lib/protocol';
 import { autoResolveAt, escalateAt, isEpisodic, notifies } from '../alerts/plan';
 import { ruleOf } from './alert-rules';
-import { peakSeverity, toAuditEntry, toRecord } from './alert-rows';
+import { peakSeverity, toAuditEntry, toRecord, type AlertRow } from './alert-rows';
+import { retryOnUniqueViolation } from './errors';
 import type { Db } from './open';
 import type { Database } from './schema';
 
@@ -61,19 +62,18 @@ export interface Raised {
  * condition puts off a pending auto-resolve.
  */
 export async function raiseAlert(db: Db, a: NewAlert, now = new Date()): Promise<Raised> {
+  // Two processes may both find no open alert and both insert one; the
+  // index alerts_open refuses the second, which then folds into the first.
+  return retryOnUniqueViolation(() => storeEpisode(db, a, now));
+}
+
+async function storeEpisode(db: Db, a: NewAlert, now: Date): Promise<Raised> {
   const at = now.toISOString();
   const episodic = isEpisodic(a.category);
   return db.transaction().execute(async (trx) => {
     const rule = await ruleOf(trx, a.fleetId, a.category);
     const cleared = episodic && a.ongoing !== true ? at : null;
-    const open = await trx
-      .selectFrom('alerts')
-      .selectAll()
-      .where('fleet_id', '=', a.fleetId)
-      .where('vehicle_id', '=', a.vehicleId)
-      .where('category', '=', a.category)
-      .where('status', '<>', 'resolved')
-      .executeTakeFirst();
+    const open = await lockOpenAlert(trx, a.fleetId, a.vehicleId, a.category);
 
     if (open) {
       const severity = peakSeverity(open.severity, a.severity);
@@ -141,6 +141,31 @@ export async function raiseAlert(db: Db, a: NewAlert, now = new Date()): Promise
   });
 }
 
+/**
+ * The vehicle's open alert of a category, locked until the transaction
+ * ends. An update that changes nothing takes the row's lock on both
+ * databases: PostgreSQL waits out a writer holding it, then answers the
+ * row as that writer committed it; SQLite takes its one write lock. A
+ * plain read would let two processes on PostgreSQL read the same count
+ * and both write count + 1.
+ */
+async function lockOpenAlert(
+  trx: Kysely<Database>,
+  fleetId: string,
+  vehicleId: string,
+  category: string,
+): Promise<AlertRow | undefined> {
+  return trx
+    .updateTable('alerts')
+    .set((eb) => ({ status: eb.ref('status') }))
+    .where('fleet_id', '=', fleetId)
+    .where('vehicle_id', '=', vehicleId)
+    .where('category', '=', category)
+    .where('status', '<>', 'resolved')
+    .returningAll()
+    .executeTakeFirst();
+}
+
 export interface Cleared {
   alert: AlertRecord;
   rule: AlertRule;
@@ -164,14 +189,7 @@ export async function clearAlert(
 ): Promise<Cleared | undefined> {
   const at = now.toISOString();
   return db.transaction().execute(async (trx) => {
-    const open = await trx
-      .selectFrom('alerts')
-      .selectAll()
-      .where('fleet_id', '=', fleetId)
-      .where('vehicle_id', '=', vehicleId)
-      .where('category', '=', category)
-      .where('status', '<>', 'resolved')
-      .executeTakeFirst();
+    const open = await lockOpenAlert(trx, fleetId, vehicleId, category);
     if (!open) return undefined;
 
     const rule = await ruleOf(trx, fleetId, category);

@@ -43,17 +43,19 @@ export async function saveDevice(db: Db, d: NewDevice): Promise<Device | false> 
       created_by: d.createdBy,
       created_at: held?.created_at ?? now,
     };
-    await trx
+    // The fleet check again, in the write: another process may have
+    // registered the id for its fleet since the read above.
+    const written = await trx
       .insertInto('devices')
       .values(row)
       .onConflict((oc) =>
-        oc.column('device_id').doUpdateSet({
-          vehicle_id: row.vehicle_id,
-          label: row.label,
-          kind: row.kind,
-        }),
+        oc
+          .column('device_id')
+          .doUpdateSet({ vehicle_id: row.vehicle_id, label: row.label, kind: row.kind })
+          .where('devices.fleet_id', '=', d.fleetId),
       )
-      .execute();
+      .executeTakeFirst();
+    if (written.numInsertedOrUpdatedRows === 0n) return false;
     const { created_by: _by, ...device } = row;
     return device;
   });

@@ -23,6 +23,14 @@ export async function createTarget(
   now: Date,
 ): Promise<CreateOutcome> {
   return db.transaction().execute(async (trx) => {
+    // Holds the fleet's row until commit, so two creations at once (two
+    // processes on PostgreSQL) count one after the other, not both below
+    // the limit. Writing `name` leaves the key alone: no foreign key waits.
+    await trx
+      .updateTable('fleets')
+      .set((eb) => ({ name: eb.ref('name') }))
+      .where('id', '=', fleetId)
+      .execute();
     const { n } = await trx
       .selectFrom('notify_targets')
       .select((eb) => eb.fn.countAll<number>().as('n'))

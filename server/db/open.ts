@@ -1,22 +1,58 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect } from 'kysely';
-import { migrationProvider } from './migrations';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { migrationProvider, type Dialect } from './migrations';
+import { createPool, redactDatabaseUrl } from './postgres';
 import type { Database } from './schema';
 
 export type Db = Kysely<Database>;
 
+/** Where the data lives: SQLite in `dataDir` unless a PostgreSQL URL is given. */
+export interface DatabaseOptions {
+  /** The folder of the embedded SQLite file; unused with `databaseUrl`. */
+  dataDir: string;
+  /** A `postgres://` URL; the data then lives in that database instead. */
+  databaseUrl?: string | undefined;
+  /** Most PostgreSQL connections at once; 10 by default. */
+  poolSize?: number | undefined;
+  /** An idle PostgreSQL connection failed; the pool replaces it. */
+  onError?: ((error: Error) => void) | undefined;
+}
+
+export const DEFAULT_POOL_SIZE = 10;
+
 /**
- * Opens (creating if needed) the embedded SQLite database in `dataDir` and
- * brings its schema up to date.
+ * Opens the database and brings its schema up to date. Both kinds run
+ * the same migrations and the same queries (docs/OPERATIONS.md,
+ * PostgreSQL).
+ */
+export async function openDatabase(opts: DatabaseOptions): Promise<Db> {
+  if (opts.databaseUrl === undefined) return migrate(openSqlite(opts.dataDir), 'sqlite');
+  const pool = createPool({
+    url: opts.databaseUrl,
+    size: opts.poolSize ?? DEFAULT_POOL_SIZE,
+    ...(opts.onError && { onError: opts.onError }),
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return migrate({ db, where: redactDatabaseUrl(opts.databaseUrl) }, 'postgres');
+}
+
+interface Opened {
+  db: Db;
+  /** Names the database in errors, without secrets. */
+  where: string;
+}
+
+/**
+ * The embedded SQLite database in `dataDir`, created if needed.
  *
  * WAL lets readers run beside the single writer; synchronous=NORMAL keeps a
  * committed transaction across a process crash (only an OS crash or power
  * loss can drop the last ones), which is the trade-off the SQLite docs
  * recommend for WAL.
  */
-export async function openDatabase(dataDir: string): Promise<Db> {
+function openSqlite(dataDir: string): Opened {
   makePrivateDir(dataDir);
   const file = path.join(dataDir, 'fleetlight.sqlite');
   makePrivateFile(file);
@@ -25,15 +61,20 @@ export async function openDatabase(dataDir: string): Promise<Db> {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  const migrator = new Migrator({ db, provider: migrationProvider });
+  return { db, where: file };
+}
+
+async function migrate({ db, where }: Opened, dialect: Dialect): Promise<Db> {
+  const migrator = new Migrator({ db, provider: migrationProvider(dialect) });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
     await db.destroy();
     const what = failed ? ` (migration ${failed.migrationName})` : '';
-    throw new Error(`Could not migrate the database at ${file}${what}`, { cause: error });
+    throw new Error(`Could not migrate the database at ${where}${what}`, {
+      cause: error,
+    });
   }
   return db;
 }

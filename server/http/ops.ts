@@ -8,11 +8,15 @@ import {
   collectDefaultMetrics,
   type Metric,
 } from 'prom-client';
+import { sql } from 'kysely';
 import { ALERT_STATUSES } from '../../lib/protocol';
 import type { Db } from '../db/open';
 import type { StreamHub } from '../stream/hub';
 import { createSentMeter, type SentMeter } from './delivery-metrics';
 import { sendJson } from './respond';
+
+/** How long /readyz waits for the database's answer. */
+export const DATABASE_CHECK_MS = 2000;
 
 /** Something the server needs before it can take traffic; true when it has it. */
 export type ReadinessCheck = () => boolean | Promise<boolean>;
@@ -179,12 +183,24 @@ export class Ops {
     sendJson(res, ready ? 200 : 503, { status, checks });
   }
 
+  /**
+   * `select 1`, given DATABASE_CHECK_MS. On PostgreSQL a dead server or a
+   * pool with every connection busy would otherwise hold /readyz until
+   * the prober gives up, which tells it less than a prompt 503.
+   */
   private async databaseUp(): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), DATABASE_CHECK_MS);
+    });
+    const probe = sql`select 1`.execute(this.deps.db).then(
+      () => true,
+      () => false,
+    );
     try {
-      await this.deps.db.selectFrom('fleets').select('id').limit(1).execute();
-      return true;
-    } catch {
-      return false;
+      return await Promise.race([probe, late]);
+    } finally {
+      clearTimeout(timer);
     }
   }
 }

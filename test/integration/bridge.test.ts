@@ -13,6 +13,7 @@ import {
   raiseAlert,
   startQuietServer,
 } from '../support/quiet-fleet';
+import { dropDataDirDatabase } from '../support/database';
 import { startServer, type TestServer } from '../support/server';
 import { TcpProxy } from '../support/tcp-proxy';
 import { TestSocket } from '../support/ws-client';
@@ -30,7 +31,10 @@ afterEach(async () => {
   for (const c of children.splice(0)) c.kill('SIGKILL');
   for (const p of proxies.splice(0)) await p.close();
   for (const s of servers.splice(0)) await s.close();
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+  for (const d of dirs.splice(0)) {
+    await dropDataDirDatabase(d);
+    fs.rmSync(d, { recursive: true, force: true });
+  }
 });
 
 /** Resolves once `done` holds, failing loudly after a deadline. */

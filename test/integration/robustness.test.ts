@@ -255,7 +255,7 @@ describe('the database is private to its owner', () => {
     cleanups.push(() => fs.rmSync(root, { recursive: true, force: true }));
     const dataDir = path.join(root, 'nested', 'data');
 
-    const db = await openDatabase(dataDir);
+    const db = await openDatabase({ dataDir: dataDir });
     cleanups.push(() => db.destroy());
 
     const mode = (p: string) => fs.statSync(p).mode & 0o777;
@@ -277,7 +277,7 @@ describe('the database is private to its owner', () => {
     fs.writeFileSync(file, '');
     fs.chmodSync(file, 0o644);
 
-    const db = await openDatabase(dataDir);
+    const db = await openDatabase({ dataDir: dataDir });
     await db.destroy();
 
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);

@@ -9,6 +9,7 @@ import type { VehicleState } from '../../server/fleet/vehicle-state';
 import { Ingest, type IngestPolicy } from '../../server/ingest/ingest';
 import { IngestGateway } from '../../server/sources/gateway';
 import { SourceMonitor } from '../../server/sources/health';
+import { dropDataDirDatabase, testDatabaseUrl } from './database';
 
 /** A gateway over a real database and fleet state, fleets f1 and f2. */
 export interface GatewayRig {
@@ -25,7 +26,10 @@ export async function gatewayRig(
   opts: { maxFleetVehicles?: number; now?: () => number; policy?: IngestPolicy } = {},
 ): Promise<GatewayRig> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fleetlight-gateway-'));
-  const db = await openDatabase(dir);
+  const db = await openDatabase({
+    dataDir: dir,
+    databaseUrl: await testDatabaseUrl(dir),
+  });
   const fleets = ['f1', 'f2'].map((id) => ({ id, name: id, timezone: 'UTC' }));
   await registerFleets(db, fleets, []);
   const state = new FleetState();
@@ -59,6 +63,7 @@ export async function gatewayRig(
     async close() {
       await writer.flush();
       await db.destroy();
+      await dropDataDirDatabase(dir);
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -6,6 +6,7 @@ import type { AlertNotice, NoticeKind } from '../../server/alerts/notify';
 import { registerFleets } from '../../server/db/fleets';
 import { openDatabase, type Db } from '../../server/db/open';
 import { createLogger, type Logger } from '../../server/log';
+import { dropDataDirDatabase, testDatabaseUrl } from './database';
 
 export const BERLIN = 'berlin-buses';
 
@@ -53,19 +54,24 @@ export interface TestDb {
   close(): Promise<void>;
 }
 
-/** A fresh database in a temporary folder, with the Berlin fleet in it. */
+/**
+ * A fresh database in a temporary folder (PostgreSQL with
+ * TEST_DATABASE=postgres: support/database.ts), with the Berlin fleet in it.
+ */
 export async function openTestDb(): Promise<TestDb> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fleetlight-notify-'));
+  const options = { dataDir: dir, databaseUrl: await testDatabaseUrl(dir) };
   const handle: TestDb = {
-    db: await openDatabase(dir),
+    db: await openDatabase(options),
     dir,
     async reopen() {
       await handle.db.destroy();
-      handle.db = await openDatabase(dir);
+      handle.db = await openDatabase(options);
       return handle.db;
     },
     async close() {
       await handle.db.destroy();
+      await dropDataDirDatabase(dir);
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

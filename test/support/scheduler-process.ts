@@ -1,10 +1,12 @@
 import type { AlertRecord } from '../../lib/protocol';
 import { AlertScheduler } from '../../server/alerts/escalation';
 import { openDatabase } from '../../server/db/open';
+import { testDatabaseOptions } from './database';
 
 /**
  * A second scheduler in a process of its own, on the database of a test
- * server: `node --import tsx scheduler-process.ts <dataDir> <iso time>`.
+ * server, SQLite or PostgreSQL as that server's data directory says:
+ * `node --import tsx scheduler-process.ts <dataDir> <iso time>`.
  * It prints `ready` once the database is open, runs one pass at the
  * given time when a line arrives on stdin, prints the ids it escalated
  * as a JSON array and exits.
@@ -15,7 +17,7 @@ if (dataDir === undefined || at === undefined) {
   process.exit(2);
 }
 
-const db = await openDatabase(dataDir);
+const db = await openDatabase(testDatabaseOptions(dataDir));
 const failures: unknown[] = [];
 const scheduler = new AlertScheduler({
   db,

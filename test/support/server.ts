@@ -6,6 +6,7 @@ import { createFleetlight, type AppHooks, type Fleetlight } from '../../server/a
 import { loadConfig } from '../../server/config';
 import { startDemo, type Demo } from '../../server/demo/start';
 import { createLogger } from '../../server/log';
+import { dropDataDirDatabase, testDatabaseUrl } from './database';
 
 export interface TestServer {
   app: Fleetlight;
@@ -20,7 +21,9 @@ export const SHARED_KEY = 'test-shared-key-0123456789';
 
 /**
  * A whole Fleetlight (without the Next.js app) on 127.0.0.1, port 0, with a
- * fresh data directory and the demo fleets replaying fast. `hooks` replace
+ * fresh data directory (and, with TEST_DATABASE=postgres, a fresh
+ * PostgreSQL database: support/database.ts) and the demo fleets replaying
+ * fast. `hooks` replace
  * its clock or notifier.
  */
 export async function startServer(
@@ -29,6 +32,8 @@ export async function startServer(
 ): Promise<TestServer> {
   const dataDir =
     env['DATA_DIR'] ?? fs.mkdtempSync(path.join(os.tmpdir(), 'fleetlight-'));
+  // A database the test made itself is its to drop.
+  const databaseUrl = env['DATABASE_URL'] ?? (await testDatabaseUrl(dataDir));
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
@@ -37,6 +42,7 @@ export async function startServer(
     DEMO_API_KEY: SHARED_KEY,
     ...env,
     DATA_DIR: dataDir,
+    ...(databaseUrl !== undefined && { DATABASE_URL: databaseUrl }),
   });
   const log = createLogger('silent');
   const app = await createFleetlight(config, log, undefined, hooks);
@@ -50,7 +56,9 @@ export async function startServer(
     dataDir,
     async close(opts = {}) {
       await app.close();
-      if (!opts.keepData) fs.rmSync(dataDir, { recursive: true, force: true });
+      if (opts.keepData) return;
+      await dropDataDirDatabase(dataDir);
+      fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

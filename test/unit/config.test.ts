@@ -19,6 +19,8 @@ describe('loadConfig', () => {
       port: 3000,
       host: '0.0.0.0',
       dataDir: path.resolve('.data'),
+      databaseUrl: undefined,
+      databasePoolSize: 10,
       projectDataDir: path.join(ROOT_DIR, 'data'),
       demo: true,
       demoApiKey: undefined,

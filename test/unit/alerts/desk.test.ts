@@ -23,7 +23,7 @@ let sent: StreamMessage[];
 
 beforeEach(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fleetlight-desk-'));
-  db = await openDatabase(dir);
+  db = await openDatabase({ dataDir: dir });
   await registerFleets(db, [{ id: FLEET, name: 'One', timezone: 'Europe/Berlin' }], []);
   clock = new FakeClock(Date.parse('2026-03-10T10:00:00.000Z'));
   notices = [];

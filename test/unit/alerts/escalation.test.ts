@@ -27,7 +27,7 @@ let failures: unknown[];
 
 beforeEach(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fleetlight-escalation-'));
-  db = await openDatabase(dir);
+  db = await openDatabase({ dataDir: dir });
   clock = new FakeClock(Date.parse(T0));
   schedulers = [];
   failures = [];

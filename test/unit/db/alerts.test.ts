@@ -23,7 +23,7 @@ let db: Db;
 
 beforeEach(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fleetlight-alerts-'));
-  db = await openDatabase(dir);
+  db = await openDatabase({ dataDir: dir });
 });
 
 afterEach(async () => {

@@ -15,7 +15,7 @@ let db: Db;
 
 beforeEach(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fleetlight-mirror-'));
-  db = await openDatabase(dir);
+  db = await openDatabase({ dataDir: dir });
   await registerFleets(db, [{ id: FLEET, name: 'Fleet', timezone: 'UTC' }], []);
 });
 
