@@ -92,6 +92,23 @@ const httpUrl = z.url({
 });
 
 /**
+ * A Redis URL. The password it may carry is never echoed: a bad value is
+ * described, not repeated.
+ */
+const redisUrl = z.url({
+  protocol: /^rediss?$/,
+  error: 'must be a redis:// or rediss:// URL, as redis://:password@host:6379/0',
+});
+
+/** Redis key prefix: printable, no spaces, so keys stay easy to scan. */
+const keyPrefix = z
+  .string()
+  .regex(/^[\x21-\x7e]{1,64}$/, {
+    error: 'must be 1 to 64 printable characters without spaces',
+  })
+  .default('fleetlight:');
+
+/**
  * Every setting Fleetlight reads from the environment, validated once at
  * start. A bad value stops the process with one line per problem, naming
  * the variable and what it accepts.
@@ -136,6 +153,8 @@ const envSchema = z.object({
     .optional(),
   BOOKOVIA_UPSTREAM_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
   ALLOWED_ORIGINS: origins,
+  REDIS_URL: redisUrl.optional(),
+  REDIS_KEY_PREFIX: keyPrefix,
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -203,6 +222,14 @@ export interface Config {
    * and mutations (server/http/origin.ts). Empty by default.
    */
   allowedOrigins: string[];
+  /**
+   * Scale-out: the Redis several nodes share for their Socket.IO rooms and
+   * fleet streams (docs/OPERATIONS.md, Scale-out). Single node when unset.
+   * May carry a password: never logged.
+   */
+  redisUrl: string | undefined;
+  /** Prefix of every Redis key this deployment writes (default `fleetlight:`). */
+  redisKeyPrefix: string;
   dev: boolean;
 }
 
@@ -275,6 +302,8 @@ export function loadConfig(
     ackRetryDelaysMs: e.ACK_RETRY_DELAYS_MS,
     upstream,
     allowedOrigins: e.ALLOWED_ORIGINS,
+    redisUrl: e.REDIS_URL,
+    redisKeyPrefix: e.REDIS_KEY_PREFIX,
     dev: opts.dev ?? false,
   };
 }
