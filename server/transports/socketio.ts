@@ -16,11 +16,12 @@ import type { Logger } from '../log';
 import type { StreamHub } from '../stream/hub';
 import { FOREIGN_ORIGIN, refuseUpgrade } from '../http/origin';
 import { sendError } from '../http/respond';
-import { fleetRoom } from './rooms';
+import { fleetRoom, keyRoom } from './rooms';
 import type { OpenAlerts, ResumeSource } from './bookovia/resume';
 import { handleAlertActions } from './socketio-alerts';
 import { emitEvent, SocketCatchUp } from './socketio-resume';
 import type { FleetSnapshotSource } from './snapshot';
+import type { WatchFleets } from './watch';
 
 export interface SocketData {
   principal: Principal;
@@ -55,6 +56,8 @@ export interface SocketIoDeps {
    * 403 `origin_forbidden` otherwise. Everything passes when absent.
    */
   allowRequest?: (req: http.IncomingMessage) => boolean;
+  /** Scale-out: loads a socket's fleet on this node before it is caught up. */
+  watch?: WatchFleets | undefined;
 }
 
 /**
@@ -74,12 +77,20 @@ export function attachSocketIo(httpServer: http.Server, deps: SocketIoDeps): Fle
   const allowRequest = deps.allowRequest;
   if (allowRequest) io.engine.use(refuseUnless(allowRequest));
 
+  // Scale-out: what each socket holds of its fleet's shared stream.
+  const releases = new WeakMap<object, () => void>();
+  const admit = async (socket: Socket) => {
+    const data = await authorize(socket, deps);
+    socket.data = data;
+    const release = await deps.watch?.([data.fleetId]);
+    if (!release) return;
+    // Gone while its fleet loaded: it will never connect to release it.
+    if (socket.conn.readyState !== 'open') release();
+    else releases.set(socket, release);
+  };
   io.use((socket, next) => {
-    authorize(socket, deps).then(
-      (data) => {
-        socket.data = data;
-        next();
-      },
+    admit(socket).then(
+      () => next(),
       (error: unknown) => {
         const code = error instanceof HandshakeRefusal ? error.body.code : 'internal';
         const remote = socket.handshake.address;
@@ -92,6 +103,10 @@ export function attachSocketIo(httpServer: http.Server, deps: SocketIoDeps): Fle
   const catchUp = new SocketCatchUp(deps);
   io.on('connection', (socket) => {
     const { fleetId, principal, resume } = socket.data;
+    const release = releases.get(socket);
+    if (release) socket.once('disconnect', release);
+    // Revoking a key disconnects its sockets on every node through this room.
+    void socket.join(keyRoom(principal.keyId));
     handleAlertActions(socket, deps.alerts, deps.log);
     catchUp.connect(socket, resume).catch((error: unknown) => {
       deps.log.error('socket.io catch-up failed', { fleetId, error });
@@ -101,10 +116,13 @@ export function attachSocketIo(httpServer: http.Server, deps: SocketIoDeps): Fle
   });
 
   const epoch = deps.replay?.epoch;
+  // Local only: with several nodes each one delivers its own copy of the
+  // shared stream (server/cluster/stream.ts), so the adapter must not.
   deps.hub.subscribe(({ fleetId, message }) => {
-    emitEvent(io.to(fleetRoom(fleetId)), message, epoch);
+    emitEvent(io.local.to(fleetRoom(fleetId)), message, epoch);
   });
-  // Rules are not a stream channel: only dashboards hear of their changes.
+  // Rules are not a stream channel: only dashboards hear of their changes,
+  // on every node through the adapter.
   deps.alerts.onRules((rules) => {
     io.to(fleetRoom(rules.fleet_id)).emit('alert-rules', rules);
   });

@@ -38,6 +38,7 @@ import {
   type RequestSources,
   type ScopedPayload,
 } from './requests';
+import type { WatchFleets } from '../watch';
 import { CatchUp, type CatchUpDeps, type SessionView } from './catch-up';
 
 export interface SessionDeps extends RequestSources, CatchUpDeps {
@@ -53,7 +54,10 @@ export interface SessionDeps extends RequestSources, CatchUpDeps {
    */
   compressAboveBytes: number | null;
   /** Acknowledges or resolves alerts; without it those requests are refused. */
-  actOnAlert?: ActOnAlert | undefined;
+  actOnAlert?:
+    | ActOnAlert
+    | undefined; /** Scale-out: loads the session's fleets on this node before it is admitted. */
+  watch?: WatchFleets | undefined;
 }
 
 export interface Handshake {
@@ -240,6 +244,12 @@ export class BookoviaSession {
       throw new Refusal('invalid_api_key', 'The API key is unknown or revoked');
     }
     const { scope, fleets } = this.resolveScope(principal, auth.fleet_id);
+    const release = await this.deps.watch?.([...fleets]);
+    if (release) {
+      // Closed while its fleets loaded: 'close' has fired already.
+      if (this.ws.readyState !== WebSocket.OPEN) return release();
+      this.ws.once('close', release);
+    }
 
     const wanted = auth.subscriptions ?? [];
     this.principal = principal;

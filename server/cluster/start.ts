@@ -1,0 +1,170 @@
+import { Counter, Gauge, type Metric } from 'prom-client';
+import { createClient } from 'redis';
+import type { Server } from 'socket.io';
+import type { Logger } from '../log';
+import type { StreamHub } from '../stream/hub';
+import type { ReplayBuffer } from '../stream/replay';
+import { attachRedisAdapter, type AdapterKind } from './adapter';
+import { sharedEpoch } from './epoch';
+import { clusterKeys } from './keys';
+import { SharedStream, type SharedStreamEvents } from './stream';
+
+export interface ClusterOptions {
+  url: string;
+  prefix: string;
+  /** REPLAY_MAX_EVENTS: replayable events kept per fleet in Redis. */
+  maxEvents: number;
+  log: Logger;
+  /** The Socket.IO adapter (default `sharded`, docs/BENCHMARKS.md). */
+  adapter?: AdapterKind;
+  /** How long a fleet stays watched after its last viewer left. */
+  lingerMs?: number;
+}
+
+/** A node's part in a scale-out deployment; see docs/OPERATIONS.md, Scale-out. */
+export interface Cluster {
+  readonly epoch: string;
+  readonly stream: SharedStream;
+  /** Loads and follows fleets for a local viewer; see SharedStream.watch. */
+  watch(fleetIds: readonly string[]): Promise<() => void>;
+  /** Starts reading the shared stream into the hub. */
+  start(hub: StreamHub, replay: ReplayBuffer): void;
+  /** Gives Socket.IO the Redis adapter. */
+  attach(io: Server): Promise<void>;
+  /** For /readyz: Redis answers and the reader follows the stream. */
+  ready(): Promise<boolean>;
+  readonly metrics: Metric[];
+  close(): Promise<void>;
+}
+
+/**
+ * Connects a node to the Redis its peers share: reads (or sets) the shared
+ * epoch, opens the command and reader connections, and reports what goes
+ * wrong through the log and /metrics. Throws when Redis cannot be reached
+ * at start: a node that cannot share its stream must not take traffic.
+ */
+export async function connectCluster(opts: ClusterOptions): Promise<Cluster> {
+  const { log } = opts;
+  const where = new URL(opts.url).host;
+  const errors = new Counter({
+    name: 'fleetlight_redis_errors_total',
+    help: 'Redis commands or connections that failed, by what they were for',
+    labelNames: ['op'],
+    registers: [],
+  });
+  const received = new Counter({
+    name: 'fleetlight_cluster_stream_messages_total',
+    help: 'Messages read from the shared fleet streams, for fleets with local viewers',
+    registers: [],
+  });
+  const dropped = new Counter({
+    name: 'fleetlight_cluster_outbox_dropped_total',
+    help: 'Messages (never alerts) dropped because the queue for Redis was full',
+    registers: [],
+  });
+
+  const connectionError = (op: string) => (error: unknown) => {
+    errors.inc({ op });
+    log.warn('redis connection error', { op, redis: where, error: describe(error) });
+  };
+  const options = {
+    url: opts.url,
+    // Commands fail at once while disconnected; the outbox and the reader
+    // retry them, so nothing piles up unseen inside the client.
+    disableOfflineQueue: true,
+    socket: {
+      reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 2000),
+    },
+  };
+  const commands = createClient(options);
+  commands.on('error', connectionError('commands'));
+  const reader = commands.duplicate();
+  reader.on('error', connectionError('reader'));
+  await Promise.all([commands.connect(), reader.connect()]);
+  const keys = clusterKeys(opts.prefix);
+  const epoch = await sharedEpoch(commands, keys.epoch);
+
+  let warnedFull = false;
+  const events: Partial<SharedStreamEvents> = {
+    error: (op) => errors.inc({ op }),
+    failed: (error, depth) => {
+      log.warn('redis unreachable; stream messages wait in a queue', {
+        depth,
+        error: describe(error),
+      });
+    },
+    recovered: (depth) => {
+      warnedFull = false;
+      log.info('redis reachable again; queued stream messages sent', { depth });
+    },
+    dropped: (message) => {
+      dropped.inc();
+      if (warnedFull) return;
+      warnedFull = true;
+      log.warn('queue for redis full; dropping messages that are not alerts', {
+        channel: message.channel,
+      });
+    },
+    readRecovered: () => log.info('reading the shared stream again'),
+    received: (_fleetId, n) => received.inc(n),
+    skipped: (fleetId, from, to) =>
+      log.warn('stream reader fell behind; positions skipped', { fleetId, from, to }),
+  };
+  const stream = new SharedStream({
+    commands,
+    reader,
+    prefix: opts.prefix,
+    epoch,
+    maxEvents: opts.maxEvents,
+    ...(opts.lingerMs !== undefined && { lingerMs: opts.lingerMs }),
+    events,
+  });
+  const depth = new Gauge({
+    name: 'fleetlight_cluster_outbox_depth',
+    help: 'Stream messages waiting to reach Redis',
+    registers: [],
+    collect() {
+      this.set(stream.queued);
+    },
+  });
+  let adapterClients: Array<{ close(): Promise<unknown> }> = [];
+  log.info('sharing the fleet streams through redis', { redis: where, epoch });
+
+  return {
+    epoch,
+    stream,
+    watch: (fleetIds) => stream.watch(fleetIds),
+    start: (hub, replay) => stream.start(hub, replay),
+    async attach(io) {
+      adapterClients = await attachRedisAdapter(
+        io,
+        commands,
+        opts.adapter ?? 'sharded',
+        keys.adapter,
+      );
+    },
+    async ready() {
+      if (!commands.isReady || !stream.reads) return false;
+      const pong = commands.sendCommand(['PING']).then(
+        () => true,
+        () => false,
+      );
+      const late = new Promise<boolean>((r) => setTimeout(() => r(false), 1000).unref());
+      return Promise.race([pong, late]);
+    },
+    metrics: [errors, received, dropped, depth],
+    async close() {
+      await stream.close();
+      // The reader may sit in XREAD BLOCK: cut it rather than wait.
+      reader.destroy();
+      for (const c of [...adapterClients, commands]) {
+        await c.close().catch(() => undefined);
+      }
+    },
+  };
+}
+
+/** An error's message, never the URL (which may hold the password). */
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,260 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { io, type Socket } from 'socket.io-client';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { SocketPosition } from '../../lib/client/socket-position';
+import type {
+  ClientToServerEvents,
+  FleetSnapshot,
+  LocationUpdate,
+  SafetyAlert,
+  ServerToClientEvents,
+} from '../../lib/protocol';
+import {
+  freshPrefix,
+  redisAnswers,
+  SHARED_REDIS,
+  startNode,
+  startOwnRedis,
+  type ClusterNode,
+  type OwnRedis,
+} from '../support/cluster';
+import { QUIET_FLEET, QUIET_KEY } from '../support/quiet-fleet';
+import { postJson } from '../support/sources';
+import { TcpProxy } from '../support/tcp-proxy';
+import { TestSocket } from '../support/ws-client';
+
+type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+const NO_REDIS = 'needs Redis on 127.0.0.1:6379 and the redis-server binary';
+
+/** Outside CI a machine without Redis skips; in CI it must fail. */
+let redisHere = false;
+beforeAll(async () => {
+  redisHere = await redisAnswers(6379);
+  if (!redisHere && process.env['CI'] === 'true') {
+    throw new Error(
+      'CI needs Redis on 127.0.0.1:6379 (and redis-server) for cluster tests',
+    );
+  }
+});
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+/** Two nodes on one data directory (or DATABASE_URL) and one Redis. */
+async function twoNodes(redisUrl = SHARED_REDIS): Promise<[ClusterNode, ClusterNode]> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fleetlight-cluster-'));
+  cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+  const env = {
+    REDIS_URL: redisUrl,
+    REDIS_KEY_PREFIX: freshPrefix(),
+    LOCATION_INTERVAL_MS: '0',
+  };
+  const a = await startNode(dataDir, env, true);
+  cleanups.push(() => a.stop());
+  const b = await startNode(dataDir, env);
+  cleanups.push(() => b.stop());
+  return [a, b];
+}
+
+interface Reader {
+  socket: Client;
+  snapshots: FleetSnapshot[];
+  /** Every alert copy, repeats included, as [alert id, status]. */
+  copies: Array<{ id: string; status: string | undefined; seq: number | undefined }>;
+  /** New alerts, in the order taken. */
+  alerts: string[];
+  positions: LocationUpdate[];
+}
+
+/** A dashboard-like Socket.IO reader that resumes and de-duplicates. */
+function read(port: number): Reader {
+  const r: Reader = {
+    socket: undefined as unknown as Client,
+    snapshots: [],
+    copies: [],
+    alerts: [],
+    positions: [],
+  };
+  const position = new SocketPosition(QUIET_FLEET, (offset) => {
+    r.socket.emit('ack', { offset });
+  });
+  const socket: Client = io(`http://127.0.0.1:${port}`, {
+    auth: (cb) =>
+      cb({ apiKey: QUIET_KEY, fleetId: QUIET_FLEET, resume: position.resume() }),
+    transports: ['websocket'],
+    reconnectionDelay: 20,
+    reconnectionDelayMax: 100,
+    forceNew: true,
+  });
+  r.socket = socket;
+  cleanups.push(() => void socket.disconnect());
+  socket.on('snapshot', (s) => {
+    r.snapshots.push(s);
+    if (position.snapshot(s)) {
+      r.alerts.splice(0);
+      for (const a of s.alerts ?? []) r.alerts.push(a.payload.alert_id);
+    }
+  });
+  socket.on('alerts', (m: SafetyAlert) => {
+    r.copies.push({ id: m.payload.alert_id, status: m.payload.status, seq: m.seq });
+    if (position.admit(m) && m.payload.status === 'active') {
+      r.alerts.push(m.payload.alert_id);
+    }
+  });
+  socket.on('vehicle_locations', (m) => {
+    if (position.admit(m)) r.positions.push(m);
+  });
+  return r;
+}
+
+/** Resolves once `done` holds, failing loudly after a deadline. */
+async function until(done: () => boolean, what: string, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Posts `count` fixes of one vehicle to a node's HTTP ingest. */
+async function ingest(node: ClusterNode, vehicleId: string, count: number) {
+  const res = await postJson(
+    `${node.base}/v1/fleets/${QUIET_FLEET}/ingest-keys`,
+    { label: 'gateway' },
+    QUIET_KEY,
+  );
+  const key = ((await res.json()) as { ingest_key: { key: string } }).ingest_key.key;
+  const t0 = Math.floor(Date.now() / 1000) * 1000 - 120_000;
+  const fixes = Array.from({ length: count }, (_, i) => ({
+    vehicle_id: vehicleId,
+    timestamp: new Date(t0 + i * 1000).toISOString(),
+    lat: 30.27 + i * 0.0001,
+    lon: -97.74,
+  }));
+  const posted = await postJson(`${node.base}/v1/ingest/positions`, { fixes }, key);
+  expect(posted.status).toBe(200);
+  return fixes.map((f) => f.timestamp);
+}
+
+describe('several nodes sharing Redis', () => {
+  it('delivers what one node ingests to both transports on another, once each; a node without viewers reads nothing', async (ctx) => {
+    if (!redisHere) return ctx.skip(NO_REDIS);
+    const [a, b] = await twoNodes();
+    const dashboard = read(b.port);
+    const wall = await TestSocket.open(
+      `ws://127.0.0.1:${b.port}/v1/streaming/websocket/fleet/${QUIET_FLEET}` +
+        `?api_key=${QUIET_KEY}&subscriptions=vehicle_locations`,
+    );
+    await wall.next((m) => m.type === 'auth_success');
+    await until(() => dashboard.snapshots.length === 1, 'the snapshot on B');
+
+    const sent = await ingest(a, 'veh-x', 5);
+    await until(() => dashboard.positions.length >= 5, 'the positions on B');
+    const onWall = () => wall.messages.filter((m) => m.type === 'location_update');
+    await until(() => onWall().length >= 5, 'the positions on the wall');
+    await pause(300);
+
+    const times = (list: Array<{ payload: object }>) =>
+      list.map((m) => (m.payload as { timestamp?: unknown }).timestamp);
+    expect(times(dashboard.positions)).toEqual(sent);
+    expect(times(onWall())).toEqual(sent);
+    expect(await a.metric('fleetlight_cluster_stream_messages_total')).toBe(0);
+    expect(await b.metric('fleetlight_cluster_stream_messages_total')).toBeGreaterThan(0);
+  });
+
+  it('shows on one node an alert acknowledged on another', async (ctx) => {
+    if (!redisHere) return ctx.skip(NO_REDIS);
+    const [a, b] = await twoNodes();
+    const onA = read(a.port);
+    await until(() => onA.snapshots.length === 1, 'the snapshot on A');
+
+    const id = await a.raise(1);
+    await until(() => onA.alerts.length === 1, 'the alert on A');
+    const res = await postJson(`${b.base}/v1/alerts/${id}/acknowledge`, {}, QUIET_KEY);
+    expect(res.status).toBe(200);
+    await until(() => onA.copies.some((c) => c.status === 'acknowledged'), 'the ack');
+
+    expect(onA.copies.map((c) => [c.id, c.status])).toEqual([
+      [id, 'active'],
+      [id, 'acknowledged'],
+    ]);
+  });
+
+  it('resumes on another node, nothing lost or repeated, after a node is killed', async (ctx) => {
+    if (!redisHere) return ctx.skip(NO_REDIS);
+    const [a, b] = await twoNodes();
+    const proxy = await TcpProxy.start(a.port);
+    cleanups.push(() => proxy.close());
+    const r = read(proxy.port);
+    await until(() => r.snapshots.length === 1, 'the snapshot on A');
+
+    const raised: string[] = [];
+    let n = 0;
+    const burst = async (ms: number) => {
+      const end = Date.now() + ms;
+      while (Date.now() < end) {
+        raised.push(await b.raise(++n));
+        await pause(20);
+      }
+    };
+    await burst(800);
+    proxy.retarget(b.port);
+    a.child.kill('SIGKILL');
+    await burst(800);
+    await until(() => r.snapshots.length === 2, 'the reconnect to B');
+    await burst(300);
+    await until(() => r.alerts.length >= raised.length, 'every alert');
+    await pause(200);
+
+    expect(r.alerts).toEqual(raised);
+    expect(r.snapshots.map((s) => s.resume?.status)).toEqual(['reset', 'replayed']);
+    expect(r.snapshots[1]?.epoch).toBe(r.snapshots[0]?.epoch);
+  });
+
+  it('loses and doubles no alert while its Redis is paused for 3 s', async (ctx) => {
+    if (!redisHere) return ctx.skip(NO_REDIS);
+    let redis: OwnRedis;
+    try {
+      redis = await startOwnRedis();
+    } catch (error) {
+      if (process.env['CI'] === 'true') throw error;
+      return ctx.skip(NO_REDIS);
+    }
+    cleanups.push(() => redis.stop());
+    const [a, b] = await twoNodes(redis.url);
+    const readers = [read(a.port), read(b.port)];
+    await until(() => readers.every((r) => r.snapshots.length === 1), 'both snapshots');
+
+    const raised: string[] = [];
+    let n = 0;
+    const burst = async (ms: number) => {
+      const end = Date.now() + ms;
+      while (Date.now() < end) {
+        raised.push(await a.raise(++n));
+        await pause(20);
+      }
+    };
+    await burst(300);
+    redis.pause();
+    await burst(3000);
+    redis.resume();
+    await burst(300);
+    for (const r of readers) {
+      await until(() => r.alerts.length >= raised.length, 'every alert');
+    }
+    await pause(200);
+
+    for (const r of readers) {
+      expect(r.alerts).toEqual(raised);
+      const seqs = new Set(r.copies.map((c) => c.seq));
+      expect(seqs.size).toBe(raised.length);
+    }
+  });
+});
