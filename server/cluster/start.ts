@@ -63,24 +63,52 @@ export async function connectCluster(opts: ClusterOptions): Promise<Cluster> {
     registers: [],
   });
 
-  const connectionError = (op: string) => (error: unknown) => {
-    errors.inc({ op });
-    log.warn('redis connection error', { op, redis: where, error: describe(error) });
+  // One warning per outage and connection, not one per reconnect attempt.
+  const down = new Set<string>();
+  const watchConnection = (client: RedisClient, op: string) => {
+    client.on('error', (error: unknown) => {
+      errors.inc({ op });
+      if (down.has(op)) return;
+      down.add(op);
+      log.warn('redis connection lost; reconnecting', {
+        op,
+        redis: where,
+        error: describe(error),
+      });
+    });
+    client.on('ready', () => {
+      if (down.delete(op)) log.info('redis connection back', { op, redis: where });
+    });
   };
+  let started = false;
   const options = {
     url: opts.url,
     // Commands fail at once while disconnected; the outbox and the reader
     // retry them, so nothing piles up unseen inside the client.
     disableOfflineQueue: true,
     socket: {
-      reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 2000),
+      reconnectStrategy: (retries: number, cause: Error) => {
+        // At start, give up after about 5 s: the node must not come up alone.
+        if (!started && retries >= START_ATTEMPTS) {
+          return new Error(
+            `Could not reach Redis at ${where} (${cause.message}); check REDIS_URL`,
+          );
+        }
+        return Math.min(100 * 2 ** retries, 2000);
+      },
     },
   };
-  const commands = createClient(options);
-  commands.on('error', connectionError('commands'));
-  const reader = commands.duplicate();
-  reader.on('error', connectionError('reader'));
-  await Promise.all([commands.connect(), reader.connect()]);
+  const commands: RedisClient = createClient(options);
+  watchConnection(commands, 'commands');
+  const reader: RedisClient = commands.duplicate();
+  watchConnection(reader, 'reader');
+  try {
+    await Promise.all([commands.connect(), reader.connect()]);
+  } catch (error) {
+    for (const c of [commands, reader]) if (c.isOpen) c.destroy();
+    throw error;
+  }
+  started = true;
   const keys = clusterKeys(opts.prefix);
   const epoch = await sharedEpoch(commands, keys.epoch);
 
@@ -163,6 +191,11 @@ export async function connectCluster(opts: ClusterOptions): Promise<Cluster> {
     },
   };
 }
+
+type RedisClient = ReturnType<typeof createClient>;
+
+/** Connection attempts at start before giving up (about 5 s). */
+const START_ATTEMPTS = 6;
 
 /** An error's message, never the URL (which may hold the password). */
 function describe(error: unknown): string {
