@@ -12,6 +12,7 @@ import type {
   ServerToClientEvents,
 } from '../../lib/protocol';
 import {
+  dropPrefix,
   freshPrefix,
   redisAnswers,
   SHARED_REDIS,
@@ -54,6 +55,7 @@ async function twoNodes(redisUrl = SHARED_REDIS): Promise<[ClusterNode, ClusterN
     REDIS_KEY_PREFIX: freshPrefix(),
     LOCATION_INTERVAL_MS: '0',
   };
+  cleanups.push(() => dropPrefix(redisUrl, env.REDIS_KEY_PREFIX));
   const a = await startNode(dataDir, env, true);
   cleanups.push(() => a.stop());
   const b = await startNode(dataDir, env);
