@@ -49,6 +49,8 @@ describe('loadConfig', () => {
       ackRetryDelaysMs: [2000, 5000, 15_000, 30_000, 60_000],
       upstream: undefined,
       allowedOrigins: [],
+      redisUrl: undefined,
+      redisKeyPrefix: 'fleetlight:',
       dev: false,
     });
   });
