@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { FleetClient } from '../../lib/client';
 import { SocketPosition } from '../../lib/client/socket-position';
 import type {
   ClientToServerEvents,
@@ -195,7 +197,22 @@ describe('several nodes sharing Redis', () => {
     const proxy = await TcpProxy.start(a.port);
     cleanups.push(() => proxy.close());
     const r = read(proxy.port);
-    await until(() => r.snapshots.length === 1, 'the snapshot on A');
+    const sdk = new FleetClient({
+      url: `ws://127.0.0.1:${proxy.port}/v1/streaming/websocket`,
+      apiKey: QUIET_KEY,
+      fleetId: QUIET_FLEET,
+      WebSocket,
+      transport: 'websocket',
+      wake: null,
+      reconnect: { initialMs: 50, maxMs: 200 },
+    });
+    cleanups.push(() => sdk.close());
+    const onWall: string[] = [];
+    let wallReady = false;
+    sdk.on('state', (s) => (wallReady ||= s === 'live'));
+    sdk.subscribe('alerts', (m) => onWall.push(m.payload.alert_id));
+    sdk.connect();
+    await until(() => r.snapshots.length === 1 && wallReady, 'both clients on A');
 
     const raised: string[] = [];
     let n = 0;
@@ -213,9 +230,11 @@ describe('several nodes sharing Redis', () => {
     await until(() => r.snapshots.length === 2, 'the reconnect to B');
     await burst(300);
     await until(() => r.alerts.length >= raised.length, 'every alert');
+    await until(() => onWall.length >= raised.length, 'every alert on the SDK');
     await pause(200);
 
     expect(r.alerts).toEqual(raised);
+    expect(onWall).toEqual(raised);
     expect(r.snapshots.map((s) => s.resume?.status)).toEqual(['reset', 'replayed']);
     expect(r.snapshots[1]?.epoch).toBe(r.snapshots[0]?.epoch);
   });
@@ -245,6 +264,8 @@ describe('several nodes sharing Redis', () => {
     };
     await burst(300);
     redis.pause();
+    const readyz = () => fetch(`${a.base}/readyz`);
+    const duringPause = readyz();
     await burst(3000);
     redis.resume();
     await burst(300);
@@ -252,6 +273,13 @@ describe('several nodes sharing Redis', () => {
       await until(() => r.alerts.length >= raised.length, 'every alert');
     }
     await pause(200);
+
+    const paused = await duringPause;
+    expect([paused.status, await paused.json()]).toEqual([
+      503,
+      { status: 'not_ready', checks: { database: true, redis: false } },
+    ]);
+    expect((await readyz()).status).toBe(200);
 
     for (const r of readers) {
       expect(r.alerts).toEqual(raised);
