@@ -29,6 +29,7 @@ import { TcpProxy } from '../support/tcp-proxy';
 import { TestSocket } from '../support/ws-client';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+type WallTokenBody = { wall_token: { token: string; token_id: string } };
 
 const NO_REDIS = 'needs Redis on 127.0.0.1:6379 and the redis-server binary';
 
@@ -189,6 +190,42 @@ describe('several nodes sharing Redis', () => {
       [id, 'active'],
       [id, 'acknowledged'],
     ]);
+  });
+
+  it('closes the sockets of a key revoked on another node, on both transports', async (ctx) => {
+    if (!redisHere) return ctx.skip(NO_REDIS);
+    const [a, b] = await twoNodes();
+    const created = await postJson(
+      `${b.base}/v1/fleets/${QUIET_FLEET}/wall-tokens`,
+      { label: 'lobby' },
+      QUIET_KEY,
+    );
+    const { token, token_id } = ((await created.json()) as WallTokenBody).wall_token;
+    const socket: Client = io(a.base, {
+      auth: { apiKey: token, fleetId: QUIET_FLEET },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
+    cleanups.push(() => void socket.disconnect());
+    let reason = '';
+    socket.on('disconnect', (r) => (reason = r));
+    const wall = await TestSocket.open(
+      `ws://127.0.0.1:${a.port}/v1/streaming/websocket?api_key=${token}` +
+        `&fleet_id=${QUIET_FLEET}&subscriptions=alerts`,
+    );
+    await wall.next((m) => m.type === 'auth_success');
+    await until(() => socket.connected, 'the Socket.IO connect on A');
+
+    const res = await fetch(`${b.base}/v1/wall-tokens/${token_id}`, {
+      method: 'DELETE',
+      headers: { Authorization: `Bearer ${QUIET_KEY}` },
+    });
+    expect(res.status).toBe(200);
+    await until(() => reason !== '', 'the Socket.IO disconnect on A');
+
+    expect(reason).toBe('io server disconnect');
+    expect((await wall.closed).code).toBe(4401);
   });
 
   it('resumes on another node, nothing lost or repeated, after a node is killed', async (ctx) => {
