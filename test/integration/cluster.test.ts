@@ -10,6 +10,7 @@ import type {
   ClientToServerEvents,
   FleetSnapshot,
   LocationUpdate,
+  PollAnswer,
   SafetyAlert,
   ServerToClientEvents,
 } from '../../lib/protocol';
@@ -148,6 +149,16 @@ async function ingest(node: ClusterNode, vehicleId: string, count: number) {
   return fixes.map((f) => f.timestamp);
 }
 
+/** One long poll of the quiet fleet's alerts on a node. */
+async function poll(node: ClusterNode, query: string): Promise<PollAnswer> {
+  const res = await fetch(
+    `${node.base}/v1/streaming/poll?fleet_id=${QUIET_FLEET}&channels=alerts${query}`,
+    { headers: { Authorization: `Bearer ${QUIET_KEY}` } },
+  );
+  expect(res.status).toBe(200);
+  return (await res.json()) as PollAnswer;
+}
+
 describe('several nodes sharing Redis', () => {
   it('delivers what one node ingests to both transports on another, once each; a node without viewers reads nothing', async (ctx) => {
     if (!redisHere) return ctx.skip(NO_REDIS);
@@ -179,16 +190,26 @@ describe('several nodes sharing Redis', () => {
     const [a, b] = await twoNodes();
     const onA = read(a.port);
     await until(() => onA.snapshots.length === 1, 'the snapshot on A');
+    const first = await poll(b, '');
 
     const id = await a.raise(1);
     await until(() => onA.alerts.length === 1, 'the alert on A');
     const res = await postJson(`${b.base}/v1/alerts/${id}/acknowledge`, {}, QUIET_KEY);
     expect(res.status).toBe(200);
     await until(() => onA.copies.some((c) => c.status === 'acknowledged'), 'the ack');
+    const from = first.offsets[QUIET_FLEET] ?? 0;
+    const later = await poll(b, `&epoch=${first.epoch}&offset=${from}&wait_ms=0`);
 
     expect(onA.copies.map((c) => [c.id, c.status])).toEqual([
       [id, 'active'],
       [id, 'acknowledged'],
+    ]);
+    expect(later.status).toBe('replayed');
+    expect(later.epoch).toBe(onA.snapshots[0]?.epoch);
+    const polled = later.events.map((m) => [m.seq, m.payload]);
+    expect(polled).toMatchObject([
+      [from + 1, { alert_id: id, status: 'active' }],
+      [from + 2, { alert_id: id, status: 'acknowledged' }],
     ]);
   });
 
