@@ -155,7 +155,7 @@ export async function connectCluster(opts: ClusterOptions): Promise<Cluster> {
       this.set(stream.queued);
     },
   });
-  let adapterClients: Array<{ close(): Promise<unknown> }> = [];
+  let adapterClients: RedisClient[] = [];
   log.info('sharing the fleet streams through redis', { redis: where, epoch });
 
   return {
@@ -183,10 +183,10 @@ export async function connectCluster(opts: ClusterOptions): Promise<Cluster> {
     metrics: [errors, received, dropped, depth],
     async close() {
       await stream.close();
-      // The reader may sit in XREAD BLOCK: cut it rather than wait.
-      reader.destroy();
-      for (const c of [...adapterClients, commands]) {
-        await c.close().catch(() => undefined);
+      // What had to be sent has been, or waited its turn in stream.close:
+      // cut the connections rather than wait on a Redis that may be stalled.
+      for (const c of [...adapterClients, reader, commands]) {
+        if (c.isOpen) c.destroy();
       }
     },
   };

@@ -153,10 +153,11 @@ export class SharedStream implements StreamRelay {
     this.closed = true;
     this.outbox.close();
     this.watchers.close();
-    await this.wake().catch(() => undefined);
-    // A reader cut off from Redis is not waited for: its connection closes next.
+    // Neither the wake nor a reader cut off from a stalled Redis is waited
+    // for past a second: their connections are cut next.
+    const woken = this.wake().catch(() => undefined);
     const late = new Promise((r) => setTimeout(r, 1000).unref());
-    await Promise.race([this.reading, late]);
+    await Promise.race([Promise.all([woken, this.reading]), late]);
   }
 
   private follow(fleetId: string): Watched {
