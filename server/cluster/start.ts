@@ -156,6 +156,7 @@ export async function connectCluster(opts: ClusterOptions): Promise<Cluster> {
     },
   });
   let adapterClients: RedisClient[] = [];
+  let epochLost = false;
   log.info('sharing the fleet streams through redis', { redis: where, epoch });
 
   return {
@@ -173,12 +174,22 @@ export async function connectCluster(opts: ClusterOptions): Promise<Cluster> {
     },
     async ready() {
       if (!commands.isReady || !stream.reads) return false;
-      const pong = commands.sendCommand(['PING']).then(
-        () => true,
+      // Reading the epoch back proves Redis answers and still has our data.
+      const answer = commands.sendCommand<string | null>(['GET', keys.epoch]).then(
+        (found) => {
+          if (found === epoch) return true;
+          if (!epochLost) {
+            epochLost = true;
+            log.error('redis lost the shared epoch; restart every node', {
+              redis: where,
+            });
+          }
+          return false;
+        },
         () => false,
       );
       const late = new Promise<boolean>((r) => setTimeout(() => r(false), 1000).unref());
-      return Promise.race([pong, late]);
+      return Promise.race([answer, late]);
     },
     metrics: [errors, received, dropped, depth],
     async close() {

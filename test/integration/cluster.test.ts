@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createClient } from 'redis';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -150,6 +151,15 @@ async function ingest(node: ClusterNode, vehicleId: string, count: number) {
   const posted = await postJson(`${node.base}/v1/ingest/positions`, { fixes }, key);
   expect(posted.status).toBe(200);
   return fixes.map((f) => f.timestamp);
+}
+
+/** Empties a Redis of the test's own (never the shared one). */
+async function forget(url: string): Promise<void> {
+  if (url === SHARED_REDIS) throw new Error('the shared Redis is never emptied');
+  const client = createClient({ url });
+  await client.connect();
+  await client.flushAll();
+  client.destroy();
 }
 
 /** One long poll of the quiet fleet's alerts on a node. */
@@ -358,6 +368,10 @@ describe('nodes that fail', () => {
       { status: 'not_ready', checks: { database: true, redis: false } },
     ]);
     expect((await readyz()).status).toBe(200);
+
+    // This Redis is the test's own: emptying it stands for one that lost its data.
+    await forget(redis.url);
+    expect((await readyz()).status).toBe(503);
 
     for (const r of readers) {
       expect(r.alerts).toEqual(raised);
