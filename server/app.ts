@@ -57,7 +57,7 @@ import { keyRoom } from './transports/rooms';
 import { connectCluster } from './cluster/start';
 import { withSharedPositions } from './cluster/snapshot';
 
-/** Tells the other nodes a key was revoked (docs/WALL.md, Revoking). */
+/** Tells the other nodes a key was revoked (docs/WALL.md, Signing in). */
 const REVOKE_EVENT = 'fleetlight:revoke-key';
 
 /** The Next.js app, when this process serves the dashboard too. */

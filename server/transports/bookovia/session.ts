@@ -54,9 +54,8 @@ export interface SessionDeps extends RequestSources, CatchUpDeps {
    */
   compressAboveBytes: number | null;
   /** Acknowledges or resolves alerts; without it those requests are refused. */
-  actOnAlert?:
-    | ActOnAlert
-    | undefined; /** Scale-out: loads the session's fleets on this node before it is admitted. */
+  actOnAlert?: ActOnAlert | undefined;
+  /** Scale-out: loads the session's fleets on this node before admitting it. */
   watch?: WatchFleets | undefined;
 }
 
