@@ -8,6 +8,7 @@ import WebSocket from 'ws';
 import { FleetClient } from '../../lib/client';
 import { SocketPosition } from '../../lib/client/socket-position';
 import type {
+  AlertRuleList,
   ClientToServerEvents,
   FleetSnapshot,
   LocationUpdate,
@@ -79,6 +80,7 @@ interface Reader {
   /** New alerts, in the order taken. */
   alerts: string[];
   positions: LocationUpdate[];
+  rules: AlertRuleList[];
 }
 
 /** A dashboard-like Socket.IO reader that resumes and de-duplicates. */
@@ -89,6 +91,7 @@ function read(port: number): Reader {
     copies: [],
     alerts: [],
     positions: [],
+    rules: [],
   };
   const position = new SocketPosition(QUIET_FLEET, (offset) => {
     r.socket.emit('ack', { offset });
@@ -116,6 +119,7 @@ function read(port: number): Reader {
       r.alerts.push(m.payload.alert_id);
     }
   });
+  socket.on('alert-rules', (list) => r.rules.push(list));
   socket.on('vehicle_locations', (m) => {
     if (position.admit(m)) r.positions.push(m);
   });
@@ -240,6 +244,29 @@ describe('two nodes sharing Redis', () => {
     ]);
     expect(polled.map((m) => m.seq)).toEqual(copies.map((c) => c.seq));
     expect(polled.every((m) => (m.seq ?? 0) > from)).toBe(true);
+  });
+
+  it('tells dashboards on every node of an alert rule changed on one', async (ctx) => {
+    if (!redisHere) return ctx.skip(NO_REDIS);
+    const onA = read(a.port);
+    await until(() => onA.snapshots.length === 1, 'the snapshot on A');
+
+    const res = await fetch(`${b.base}/v1/fleets/${QUIET_FLEET}/alert-rules/idling`, {
+      method: 'PUT',
+      headers: {
+        Authorization: `Bearer ${QUIET_KEY}`,
+        'Content-Type': 'application/json',
+      },
+      body: JSON.stringify({ auto_resolve_after_s: 900 }),
+    });
+    expect(res.status).toBe(200);
+    await until(() => onA.rules.length === 1, 'the rules on A');
+
+    const idling = onA.rules[0]?.rules.find((r) => r.category === 'idling');
+    expect([onA.rules[0]?.fleet_id, idling?.auto_resolve_after_s]).toEqual([
+      QUIET_FLEET,
+      900,
+    ]);
   });
 
   it('closes the sockets of a key revoked on another node, on both transports', async (ctx) => {
