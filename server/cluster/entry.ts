@@ -31,9 +31,12 @@ export function decodeEntry(
   return { at: Number(t ?? 0), message: message as StreamMessage };
 }
 
-/** A position as a snapshot lists it, from the latest-position hash. */
-export function snapshotPosition(fleetId: string, json: string): LocationUpdate {
-  const unsent = JSON.parse(json) as Omit<LocationUpdate, 'id'>;
-  const { vehicle_id } = unsent.payload;
-  return { ...unsent, id: `snapshot-${fleetId}-${vehicle_id}-${unsent.timestamp}` };
+/** A position as a snapshot lists it, from the stream or the latest-position hash. */
+export function snapshotPosition(
+  fleetId: string,
+  position: Omit<LocationUpdate, 'id' | 'seq'>,
+): LocationUpdate {
+  const { type, timestamp, channel, payload } = position;
+  const id = `snapshot-${fleetId}-${payload.vehicle_id}-${timestamp}`;
+  return { type, id, timestamp, channel, payload };
 }

@@ -202,7 +202,7 @@ export class SharedStream implements StreamRelay {
 
     watched.seq = Number(seq ?? 0);
     for (const json of Object.values(parseHash(positions))) {
-      const p = snapshotPosition(fleetId, json);
+      const p = snapshotPosition(fleetId, JSON.parse(json) as LocationUpdate);
       watched.positions.set(p.payload.vehicle_id, p);
     }
     this.hub?.resetSeq(fleetId, watched.seq);
@@ -344,8 +344,7 @@ export class SharedStream implements StreamRelay {
     const { message } = decodeEntry(entry, this.opts.epoch, fleetId);
     watched.seq = message.seq ?? watched.seq;
     if (message.channel === 'vehicle_locations') {
-      const { id: _id, seq: _seq, ...rest } = message;
-      const p = snapshotPosition(fleetId, JSON.stringify(rest));
+      const p = snapshotPosition(fleetId, message);
       watched.positions.set(p.payload.vehicle_id, p);
     }
     this.hub?.deliver(fleetId, message);

@@ -189,7 +189,7 @@ describe('two nodes sharing Redis', () => {
   });
 
   // First: A must not have watched the fleet yet.
-  it('delivers what one node ingests to both transports on another, once each; a node without viewers reads nothing', async (ctx) => {
+  it('delivers what one node ingests to both transports and snapshots on another, once each; a node without viewers reads nothing', async (ctx) => {
     if (!redisHere) return ctx.skip(NO_REDIS);
     const dashboard = read(b.port);
     const wall = await TestSocket.open(
@@ -212,6 +212,11 @@ describe('two nodes sharing Redis', () => {
     expect(times(onWall())).toEqual(sent);
     expect(await a.metric('fleetlight_cluster_stream_messages_total')).toBe(0);
     expect(await b.metric('fleetlight_cluster_stream_messages_total')).toBeGreaterThan(0);
+
+    const late = read(b.port);
+    await until(() => late.snapshots.length === 1, 'a later snapshot on B');
+    const listed = late.snapshots[0]?.vehicles.map((v) => v.payload);
+    expect(listed).toMatchObject([{ vehicle_id: 'veh-x', timestamp: sent.at(-1) }]);
   });
 
   it('shows on one node an alert acknowledged on another', async (ctx) => {
