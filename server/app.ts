@@ -55,6 +55,12 @@ import { createBookoviaServer, type BookoviaServer } from './transports/bookovia
 import { createLongPoll } from './transports/long-poll';
 import { createSnapshotSource } from './transports/snapshot';
 import { announceRestart, attachSocketIo } from './transports/socketio';
+import { keyRoom } from './transports/rooms';
+import { connectCluster } from './cluster/start';
+import { withSharedPositions } from './cluster/snapshot';
+
+/** Tells the other nodes a key was revoked (docs/WALL.md, Signing in). */
+const REVOKE_EVENT = 'fleetlight:revoke-key';
 
 /** The Next.js app, when this process serves the dashboard too. */
 export interface WebHandlers {
@@ -118,13 +124,24 @@ export async function createFleetlight(
     onError: (error) =>
       log.child('storage').warn('a database connection failed', { error }),
   });
+  const cluster =
+    config.redisUrl === undefined
+      ? undefined
+      : await connectCluster({
+          url: config.redisUrl,
+          prefix: config.redisKeyPrefix,
+          maxEvents: config.replayMaxEvents,
+          log: log.child('cluster'),
+        });
   const state = new FleetState();
-  const hub = new StreamHub();
+  const hub = new StreamHub(cluster && { epoch: cluster.epoch, relay: cluster.stream });
   const recentAlerts = new RecentAlerts(hub);
   const replay = new ReplayBuffer(hub, {
     maxEvents: config.replayMaxEvents,
     maxAgeMs: config.replayMaxAgeMs,
   });
+  cluster?.start(hub, replay);
+  const watch = cluster?.watch;
   const closers: Array<() => void | Promise<void>> = [];
   let bridge: BridgeLink | undefined;
   // Read at each scrape only, once the transports below exist.
@@ -248,7 +265,12 @@ export async function createFleetlight(
       ? undefined
       : await sourceEdge.listenOsmand(config.osmandPort, config.host);
   closers.push(() => sourceEdge.close());
-  const snapshots = createSnapshotSource(state, hub, (id) => engine.metricsHistory(id));
+  const ownSnapshots = createSnapshotSource(state, hub, (id) =>
+    engine.metricsHistory(id),
+  );
+  const snapshots = cluster
+    ? withSharedPositions(ownSnapshots, (id) => cluster.stream.positions(id))
+    : ownSnapshots;
   const openAlerts = async (fleetId: string) =>
     (await alerts.openMessages(fleetId)).map((m) => ({
       ...m,
@@ -261,6 +283,7 @@ export async function createFleetlight(
     openAlerts,
     authenticate,
     sent: ops.sent,
+    watch,
   });
   closers.push(() => longPoll.close());
   const rest = createRestApi({
@@ -275,13 +298,13 @@ export async function createFleetlight(
     // Called only by requests, which start after `io` exists. Bookovia
     // sessions of the key last until they reconnect (docs/WALL.md).
     closeSessions: (keyId) => {
-      for (const socket of io.of('/').sockets.values()) {
-        // Not closing the connection under it: on long polling that would
-        // drop the disconnect packet, and the page would retry, not stop.
-        if (socket.data.principal.keyId === keyId) socket.disconnect();
-      }
+      // Not closing the connection under it: on long polling that would
+      // drop the disconnect packet, and the page would retry, not stop.
+      // Through the key's room, so the adapter reaches every node.
+      io.in(keyRoom(keyId)).disconnectSockets();
       // Declared below; only ever called while a request is served.
-      for (const session of bookovia.sessions) session.revoke(keyId);
+      revokeBookovia(keyId);
+      if (cluster) io.serverSideEmit(REVOKE_EVENT, keyId);
     },
   });
   const mapAssets = createMapAssets({
@@ -388,7 +411,18 @@ export async function createFleetlight(
     allowRequest: (req) => !foreign(req, 'socket.io'),
     log: log.child('socket.io'),
     sent: ops.sent,
+    watch,
   });
+  if (cluster) {
+    await cluster.attach(io);
+    // Bookovia sessions are not Socket.IO sockets: other nodes are told.
+    io.on(REVOKE_EVENT, (keyId: unknown) => {
+      if (typeof keyId === 'string') revokeBookovia(keyId);
+    });
+  }
+  const revokeBookovia = (keyId: string) => {
+    for (const session of bookovia.sessions) session.revoke(keyId);
+  };
   /** Socket.IO clients by the transport they are on now. */
   function socketIoConnections() {
     let websocket = 0;
@@ -411,6 +445,7 @@ export async function createFleetlight(
     replay,
     ackRetryDelaysMs: config.ackRetryDelaysMs,
     openAlerts,
+    watch,
     log: log.child('protocol'),
     sent: ops.sent,
     authTimeoutMs: config.authTimeoutMs,
@@ -422,6 +457,10 @@ export async function createFleetlight(
 
   ops.register(...sources.monitor.metrics);
   ops.register(...ingest.metrics);
+  if (cluster) {
+    ops.register(...cluster.metrics);
+    ops.addCheck('redis', () => cluster.ready());
+  }
   if (config.upstream) {
     const link = startBridge({
       upstream: config.upstream,
@@ -509,6 +548,7 @@ export async function createFleetlight(
       await wsClosed;
       await engine.settled();
       await writer.flush();
+      await cluster?.close();
       ops.close();
       await db.destroy();
     },

@@ -126,6 +126,23 @@ const databaseUrl = z.string().refine(
 );
 
 /**
+ * A Redis URL. The password it may carry is never echoed: a bad value is
+ * described, not repeated.
+ */
+const redisUrl = z.url({
+  protocol: /^rediss?$/,
+  error: 'must be a redis:// or rediss:// URL, as redis://:password@host:6379/0',
+});
+
+/** Redis key prefix: printable, no spaces, so keys stay easy to scan. */
+const keyPrefix = z
+  .string()
+  .regex(/^[\x21-\x7e]{1,64}$/, {
+    error: 'must be 1 to 64 printable characters without spaces',
+  })
+  .default('fleetlight:');
+
+/**
  * Every setting Fleetlight reads from the environment, validated once at
  * start. A bad value stops the process with one line per problem, naming
  * the variable and what it accepts.
@@ -185,6 +202,8 @@ const envSchema = z.object({
   ALLOWED_ORIGINS: origins,
   WEB: onOff('on'),
   SHUTDOWN_DRAIN_MS: milliseconds(0, 120_000, 5000),
+  REDIS_URL: redisUrl.optional(),
+  REDIS_KEY_PREFIX: keyPrefix,
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -272,6 +291,14 @@ export interface Config {
   web: boolean;
   /** How long a SIGTERM waits for requests and writes in flight; 0–120 s. */
   shutdownDrainMs: number;
+  /**
+   * Scale-out: the Redis several nodes share for their Socket.IO rooms and
+   * fleet streams (docs/OPERATIONS.md, Scale-out). Single node when unset.
+   * May carry a password: never logged.
+   */
+  redisUrl: string | undefined;
+  /** Prefix of every Redis key this deployment writes (default `fleetlight:`). */
+  redisKeyPrefix: string;
   dev: boolean;
 }
 
@@ -352,6 +379,8 @@ export function loadConfig(
     allowedOrigins: e.ALLOWED_ORIGINS,
     web: e.WEB === 'on',
     shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
+    redisUrl: e.REDIS_URL,
+    redisKeyPrefix: e.REDIS_KEY_PREFIX,
     dev: opts.dev ?? false,
   };
 }

@@ -1,4 +1,4 @@
-import type { Channel } from '../../lib/protocol';
+import { CHANNELS, type Channel } from '../../lib/protocol';
 import type { Published, StreamHub } from './hub';
 
 export interface ReplayLimits {
@@ -17,7 +17,8 @@ export const DEFAULT_REPLAY_LIMITS: ReplayLimits = {
 export type Replay =
   { ok: true; events: Published[] } | { ok: false; reason: 'gap' | 'ahead' };
 
-interface Kept {
+/** An event as kept: when the stream took it, server time, and the event. */
+export interface Kept {
   at: number;
   published: Published;
 }
@@ -84,6 +85,27 @@ export class ReplayBuffer {
       .map((k) => k.published)
       .filter((p) => channels.has(p.message.channel));
     return { ok: true, events };
+  }
+
+  /**
+   * Takes a fleet's recent past as the shared stream holds it, when this
+   * node starts watching a fleet other nodes publish (server/cluster/).
+   * `trimmedUpTo` is the newest `seq` the shared stream no longer holds;
+   * a resume from before it is a gap, on every channel.
+   */
+  restore(fleetId: string, kept: readonly Kept[], trimmedUpTo: number): void {
+    const evicted = new Map<Channel, number>();
+    if (trimmedUpTo > 0) for (const c of CHANNELS) evicted.set(c, trimmedUpTo);
+    const log: FleetLog = { kept: [...kept], evicted };
+    this.logs.set(fleetId, log);
+    const over = log.kept.length - this.limits.maxEvents;
+    if (over > 0) this.evict(log, over);
+    this.expire(log);
+  }
+
+  /** Drops a fleet this node no longer watches. */
+  forget(fleetId: string): void {
+    this.logs.delete(fleetId);
   }
 
   close(): void {

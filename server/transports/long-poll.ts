@@ -14,6 +14,7 @@ import { bearerKey, sendError, sendJson } from '../http/respond';
 import type { StreamHub } from '../stream/hub';
 import { planResume, type OpenAlerts, type ResumeSource } from './bookovia/resume';
 import type { FleetSnapshotSource } from './snapshot';
+import type { WatchFleets } from './watch';
 
 export const POLL_PATH = '/v1/streaming/poll';
 
@@ -32,6 +33,8 @@ export interface LongPollDeps {
   authenticate: (key: string) => Promise<Principal | null>;
   /** Told of each live event a waiting poll is answered with. */
   sent?: SentMeter;
+  /** Scale-out: loads the fleet on this node for the length of a poll. */
+  watch?: WatchFleets | undefined;
 }
 
 export type { PollAnswer };
@@ -92,7 +95,12 @@ export function createLongPoll(deps: LongPollDeps) {
       sendError(res, 'unknown_channel', `Unknown channel "${clip(bad)}"`);
       return true;
     }
-    await answer(res, q, new Set(names as Channel[]));
+    const release = await deps.watch?.([q.fleet_id]);
+    try {
+      await answer(res, q, new Set(names as Channel[]));
+    } finally {
+      release?.();
+    }
     return true;
   }
 

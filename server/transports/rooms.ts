@@ -2,3 +2,8 @@
 export function fleetRoom(fleetId: string): string {
   return `fleet:${fleetId}`;
 }
+
+/** Socket.IO room of the sockets opened with one key, for revoking it. */
+export function keyRoom(keyId: string): string {
+  return `key:${keyId}`;
+}

@@ -18,11 +18,12 @@ import { withFields, type Logger } from '../log';
 import type { StreamHub } from '../stream/hub';
 import { FOREIGN_ORIGIN, refuseUpgrade } from '../http/origin';
 import { sendError } from '../http/respond';
-import { fleetRoom } from './rooms';
+import { fleetRoom, keyRoom } from './rooms';
 import type { OpenAlerts, ResumeSource } from './bookovia/resume';
 import { handleAlertActions } from './socketio-alerts';
 import { emitEvent, SocketCatchUp } from './socketio-resume';
 import type { FleetSnapshotSource } from './snapshot';
+import type { WatchFleets } from './watch';
 
 export interface SocketData {
   principal: Principal;
@@ -59,6 +60,8 @@ export interface SocketIoDeps {
   allowRequest?: (req: http.IncomingMessage) => boolean;
   /** Told of each live message emitted to a fleet's room. */
   sent?: SentMeter;
+  /** Scale-out: loads a socket's fleet on this node before it is caught up. */
+  watch?: WatchFleets | undefined;
 }
 
 /**
@@ -78,12 +81,20 @@ export function attachSocketIo(httpServer: http.Server, deps: SocketIoDeps): Fle
   const allowRequest = deps.allowRequest;
   if (allowRequest) io.engine.use(refuseUnless(allowRequest));
 
+  // Scale-out: what each socket holds of its fleet's shared stream.
+  const releases = new WeakMap<object, () => void>();
+  const admit = async (socket: Socket) => {
+    const data = await authorize(socket, deps);
+    socket.data = data;
+    const release = await deps.watch?.([data.fleetId]);
+    if (!release) return;
+    // Gone while its fleet loaded: it will never connect to release it.
+    if (socket.conn.readyState !== 'open') release();
+    else releases.set(socket, release);
+  };
   io.use((socket, next) => {
-    authorize(socket, deps).then(
-      (data) => {
-        socket.data = data;
-        next();
-      },
+    admit(socket).then(
+      () => next(),
       (error: unknown) => {
         const code = error instanceof HandshakeRefusal ? error.body.code : 'internal';
         const remote = socket.handshake.address;
@@ -96,6 +107,10 @@ export function attachSocketIo(httpServer: http.Server, deps: SocketIoDeps): Fle
   const catchUp = new SocketCatchUp(deps);
   io.on('connection', (socket) => {
     const { fleetId, principal, resume } = socket.data;
+    const release = releases.get(socket);
+    if (release) socket.once('disconnect', release);
+    // Revoking a key disconnects its sockets on every node through this room.
+    void socket.join(keyRoom(principal.keyId));
     // The socket's id is the connection id: the client sees it as well.
     const log = withFields(deps.log, { conn: socket.id });
     handleAlertActions(socket, deps.alerts, log);
@@ -110,12 +125,15 @@ export function attachSocketIo(httpServer: http.Server, deps: SocketIoDeps): Fle
   });
 
   const epoch = deps.replay?.epoch;
+  // Local only: with several nodes each one delivers its own copy of the
+  // shared stream (server/cluster/stream.ts), so the adapter must not.
   deps.hub.subscribe(({ fleetId, message }) => {
     const room = fleetRoom(fleetId);
-    emitEvent(io.to(room), message, epoch);
+    emitEvent(io.local.to(room), message, epoch);
     deps.sent?.('socketio', message, io.sockets.adapter.rooms.get(room)?.size ?? 0);
   });
-  // Rules are not a stream channel: only dashboards hear of their changes.
+  // Rules are not a stream channel: only dashboards hear of their changes,
+  // on every node through the adapter.
   deps.alerts.onRules((rules) => {
     io.to(fleetRoom(rules.fleet_id)).emit('alert-rules', rules);
   });

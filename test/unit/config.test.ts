@@ -56,6 +56,8 @@ describe('loadConfig', () => {
       allowedOrigins: [],
       web: true,
       shutdownDrainMs: 5000,
+      redisUrl: undefined,
+      redisKeyPrefix: 'fleetlight:',
       dev: false,
     });
   });

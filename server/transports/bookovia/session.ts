@@ -39,6 +39,7 @@ import {
   type RequestSources,
   type ScopedPayload,
 } from './requests';
+import type { WatchFleets } from '../watch';
 import { CatchUp, type CatchUpDeps, type SessionView } from './catch-up';
 
 export interface SessionDeps extends RequestSources, CatchUpDeps {
@@ -57,6 +58,8 @@ export interface SessionDeps extends RequestSources, CatchUpDeps {
   actOnAlert?: ActOnAlert | undefined;
   /** Told of each live message sent, for the metrics. */
   sent?: SentMeter | undefined;
+  /** Scale-out: loads the session's fleets on this node before admitting it. */
+  watch?: WatchFleets | undefined;
 }
 
 export interface Handshake {
@@ -244,6 +247,12 @@ export class BookoviaSession {
       throw new Refusal('invalid_api_key', 'The API key is unknown or revoked');
     }
     const { scope, fleets } = this.resolveScope(principal, auth.fleet_id);
+    const release = await this.deps.watch?.([...fleets]);
+    if (release) {
+      // Closed while its fleets loaded: 'close' has fired already.
+      if (this.ws.readyState !== WebSocket.OPEN) return release();
+      this.ws.once('close', release);
+    }
 
     const wanted = auth.subscriptions ?? [];
     this.principal = principal;

@@ -26,7 +26,7 @@ describe('StreamHub', () => {
   it('numbers the messages of a fleet from 1 upwards', () => {
     const hub = new StreamHub();
 
-    const seqs = [1, 2, 3].map(() => hub.publish('fleet-1', unsent()).seq);
+    const seqs = [1, 2, 3].map(() => hub.publish('fleet-1', unsent())?.seq);
 
     expect(seqs).toEqual([1, 2, 3]);
   });
@@ -38,7 +38,7 @@ describe('StreamHub', () => {
     hub.publish('fleet-1', unsent());
     const first = hub.publish('fleet-2', unsent());
 
-    expect([first.seq, hub.seq('fleet-1'), hub.seq('fleet-2')]).toEqual([1, 2, 1]);
+    expect([first?.seq, hub.seq('fleet-1'), hub.seq('fleet-2')]).toEqual([1, 2, 1]);
   });
 
   it('reports 0 as the sequence of a fleet that has published nothing', () => {
@@ -49,7 +49,7 @@ describe('StreamHub', () => {
     const hub = new StreamHub();
 
     const ids = ['fleet-1', 'fleet-2', 'fleet-1', 'fleet-2', 'fleet-1'].map(
-      (fleet) => hub.publish(fleet, unsent()).id,
+      (fleet) => hub.publish(fleet, unsent())?.id,
     );
 
     expect(new Set(ids).size).toBe(5);
@@ -110,5 +110,33 @@ describe('StreamHub', () => {
     const second = seen[0]?.json();
 
     expect([stringify.mock.calls.length, second]).toEqual([1, first]);
+  });
+});
+
+describe('StreamHub with a relay', () => {
+  it('hands what is published to the relay, delivering nothing itself', () => {
+    const send = vi.fn();
+    const hub = new StreamHub({ epoch: 'e1', relay: { send } });
+    const listener = vi.fn();
+    hub.subscribe(listener);
+
+    const answer = hub.publish('fleet-1', unsent());
+
+    expect([answer, send.mock.calls, listener.mock.calls]).toEqual([
+      undefined,
+      [['fleet-1', unsent()]],
+      [],
+    ]);
+  });
+
+  it('delivers a message stamped elsewhere, and takes its seq', () => {
+    const hub = new StreamHub({ epoch: 'e1', relay: { send: vi.fn() } });
+    const seen: Published[] = [];
+    hub.subscribe((p) => seen.push(p));
+    const message = { ...unsent(), id: 'e1-fleet-1-7', seq: 7 } as StreamMessage;
+
+    hub.deliver('fleet-1', message);
+
+    expect([seen[0]?.message, hub.seq('fleet-1'), hub.epoch]).toEqual([message, 7, 'e1']);
   });
 });

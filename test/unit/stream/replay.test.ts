@@ -146,3 +146,45 @@ describe('ReplayBuffer', () => {
     expect(new StreamHub().epoch).not.toBe(hub.epoch);
   });
 });
+
+describe('ReplayBuffer.restore', () => {
+  function kept(seq: number, at: number) {
+    const message = { ...alert(seq), id: `e-${seq}`, seq } as StreamMessage;
+    return { at, published: { fleetId: FLEET, message, json: () => '' } };
+  }
+
+  it('replays the events another node published', () => {
+    const hub = new StreamHub({ epoch: 'e', relay: { send: () => {} } });
+    const replay = new ReplayBuffer(hub, { maxEvents: 10, maxAgeMs: 60_000 }, () => 0);
+    hub.resetSeq(FLEET, 4);
+
+    replay.restore(FLEET, [kept(2, 0), kept(4, 0)], 0);
+    const answer = replay.since(FLEET, 1, ALERTS);
+
+    expect(answer.ok && answer.events.map((p) => p.message.seq)).toEqual([2, 4]);
+  });
+
+  it('answers gap for an offset older than what the shared stream still holds', () => {
+    const hub = new StreamHub({ epoch: 'e', relay: { send: () => {} } });
+    const replay = new ReplayBuffer(hub, { maxEvents: 10, maxAgeMs: 60_000 }, () => 0);
+    hub.resetSeq(FLEET, 9);
+
+    replay.restore(FLEET, [kept(8, 0), kept(9, 0)], 7);
+
+    expect([replay.since(FLEET, 6, ALERTS), replay.since(FLEET, 7, ALERTS).ok]).toEqual([
+      { ok: false, reason: 'gap' },
+      true,
+    ]);
+  });
+
+  it('leaves out restored events older than the age limit', () => {
+    const hub = new StreamHub({ epoch: 'e', relay: { send: () => {} } });
+    const replay = new ReplayBuffer(hub, { maxEvents: 10, maxAgeMs: 1000 }, () => 5000);
+    hub.resetSeq(FLEET, 3);
+
+    replay.restore(FLEET, [kept(2, 1000), kept(3, 4500)], 0);
+
+    expect(replay.since(FLEET, 2, ALERTS)).toMatchObject({ ok: true });
+    expect(replay.since(FLEET, 1, ALERTS)).toEqual({ ok: false, reason: 'gap' });
+  });
+});
