@@ -321,6 +321,8 @@ export async function createFleetlight(
     replay,
     openAlerts,
     ackRetryDelaysMs: config.ackRetryDelaysMs,
+    batchMs: config.streamBatchMs,
+    maxBufferedBytes: config.streamMaxBufferedBytes,
     allowRequest: (req) => !foreign(req, 'socket.io'),
     log: log.child('socket.io'),
   });

@@ -14,3 +14,4 @@ export * from './notify';
 export * from './sources';
 export * from './resume';
 export * from './critical';
+export * from './position-batch';

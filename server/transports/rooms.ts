@@ -2,3 +2,13 @@
 export function fleetRoom(fleetId: string): string {
   return `fleet:${fleetId}`;
 }
+
+/** The fleet's sockets that take positions as binary batches (the default). */
+export function batchRoom(fleetId: string): string {
+  return `fleet-batches:${fleetId}`;
+}
+
+/** The fleet's sockets that asked for one `vehicle_locations` event per fix. */
+export function fixRoom(fleetId: string): string {
+  return `fleet-fixes:${fleetId}`;
+}

@@ -6,6 +6,7 @@ import {
   type ClientToServerEvents,
   type ErrorBody,
   type ErrorCode,
+  type PositionFormat,
   resumeDataSchema,
   type ResumeData,
   type ServerToClientEvents,
@@ -14,11 +15,13 @@ import type { AlertDesk } from '../alerts/desk';
 import type { Principal } from '../auth/api-keys';
 import type { Logger } from '../log';
 import type { StreamHub } from '../stream/hub';
+import { PositionBatcher } from '../stream/position-batcher';
 import { FOREIGN_ORIGIN, refuseUpgrade } from '../http/origin';
 import { sendError } from '../http/respond';
-import { fleetRoom } from './rooms';
+import { fixRoom, fleetRoom } from './rooms';
 import type { OpenAlerts, ResumeSource } from './bookovia/resume';
 import { handleAlertActions } from './socketio-alerts';
+import { BatchSender } from './socketio-backlog';
 import { emitEvent, SocketCatchUp } from './socketio-resume';
 import type { FleetSnapshotSource } from './snapshot';
 
@@ -27,6 +30,8 @@ export interface SocketData {
   fleetId: string;
   /** The handshake's `auth.resume`, validated; absent on a first connect. */
   resume?: ResumeData | undefined;
+  /** The handshake's `auth.positions`; `binary` when absent. */
+  positions: PositionFormat;
 }
 
 export type FleetServer = Server<
@@ -55,6 +60,10 @@ export interface SocketIoDeps {
    * 403 `origin_forbidden` otherwise. Everything passes when absent.
    */
   allowRequest?: (req: http.IncomingMessage) => boolean;
+  /** How long a fleet's positions gather into one batch, ms (default 100). */
+  batchMs?: number;
+  /** Unsent bytes before a socket's positions wait (default 1 MiB). */
+  maxBufferedBytes?: number;
 }
 
 /**
@@ -89,10 +98,17 @@ export function attachSocketIo(httpServer: http.Server, deps: SocketIoDeps): Fle
     );
   });
 
-  const catchUp = new SocketCatchUp(deps);
+  const sender = new BatchSender(io, () => batcher, deps.log, deps.maxBufferedBytes);
+  const batcher = new PositionBatcher({
+    ...(deps.batchMs !== undefined && { windowMs: deps.batchMs }),
+    send: (fleetId, bytes) => sender.send(fleetId, bytes),
+  });
+  httpServer.once('close', () => batcher.stop());
+  const catchUp = new SocketCatchUp({ ...deps, positions: batcher });
   io.on('connection', (socket) => {
     const { fleetId, principal, resume } = socket.data;
     handleAlertActions(socket, deps.alerts, deps.log);
+    socket.once('disconnect', () => sender.forget(socket.id));
     catchUp.connect(socket, resume).catch((error: unknown) => {
       deps.log.error('socket.io catch-up failed', { fleetId, error });
       socket.disconnect(true);
@@ -102,13 +118,32 @@ export function attachSocketIo(httpServer: http.Server, deps: SocketIoDeps): Fle
 
   const epoch = deps.replay?.epoch;
   deps.hub.subscribe(({ fleetId, message }) => {
+    if (message.channel === 'vehicle_locations') {
+      batcher.offer(fleetId, message);
+      if (hasLocalMembers(io, fixRoom(fleetId))) {
+        emitEvent(io.to(fixRoom(fleetId)), message, epoch);
+      }
+      return;
+    }
+    // The client drops what is older than the last event it saw, by seq:
+    // the positions published before this event must reach it first.
+    batcher.flush(fleetId);
     emitEvent(io.to(fleetRoom(fleetId)), message, epoch);
   });
   // Rules are not a stream channel: only dashboards hear of their changes.
   deps.alerts.onRules((rules) => {
+    batcher.flush(rules.fleet_id);
     io.to(fleetRoom(rules.fleet_id)).emit('alert-rules', rules);
   });
   return io;
+}
+
+/**
+ * Whether this server holds a socket in the room. Every fix would be
+ * serialised for nothing otherwise; most fleets have no JSON socket.
+ */
+function hasLocalMembers(io: FleetServer, room: string): boolean {
+  return (io.of('/').adapter.rooms.get(room)?.size ?? 0) > 0;
 }
 
 /** A handshake turned away, with the body the client receives as `err.data`. */
@@ -124,7 +159,7 @@ export async function authorize(
   deps: Pick<SocketIoDeps, 'authenticate'>,
 ): Promise<SocketData> {
   const auth: unknown = socket.handshake.auth;
-  const { apiKey, fleetId, resume } = (auth ?? {}) as Record<string, unknown>;
+  const { apiKey, fleetId, resume, positions } = (auth ?? {}) as Record<string, unknown>;
   if (typeof apiKey !== 'string' || apiKey.length === 0) {
     throw refusal('missing_api_key', 'Send your API key as auth.apiKey in the handshake');
   }
@@ -137,12 +172,20 @@ export async function authorize(
       'Send auth.resume as {epoch?: string, offset?: integer ≥ 0, ack?: boolean}';
     throw refusal('invalid_message', text);
   }
+  if (positions !== undefined && positions !== 'binary' && positions !== 'json') {
+    throw refusal('invalid_message', 'Send auth.positions as "binary" or "json"');
+  }
   const principal = await deps.authenticate(apiKey);
   if (!principal) throw refusal('invalid_api_key', 'The API key is unknown or revoked');
   if (!principal.fleets.has(fleetId)) {
     throw refusal('fleet_forbidden', `This key may not read fleet ${clip(fleetId)}`);
   }
-  return { principal, fleetId, resume: resume === undefined ? undefined : parsed.data };
+  return {
+    principal,
+    fleetId,
+    resume: resume === undefined ? undefined : parsed.data,
+    positions: positions ?? 'binary',
+  };
 }
 
 function refusal(code: ErrorCode, message: string): HandshakeRefusal {
