@@ -341,6 +341,7 @@ export async function createFleetlight(
     log: log.child('protocol'),
     authTimeoutMs: config.authTimeoutMs,
     maxPayloadBytes: config.wsMaxPayloadBytes,
+    maxBufferedBytes: config.streamMaxBufferedBytes,
     ...(config.wsCompression && {
       compression: { threshold: config.wsCompressionThreshold },
     }),

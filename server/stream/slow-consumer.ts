@@ -4,7 +4,7 @@ export const DEFAULT_MAX_BUFFERED_BYTES = 1 << 20;
 /** Past this many times the bound, a socket is cut at once. */
 export const CUT_FACTOR = 4;
 
-/** Longest a socket may stay over the bound before it is cut, ms. */
+/** Longest a socket may stay over the bound before it is cut, ms (default). */
 export const MAX_HELD_MS = 30_000;
 
 /**
@@ -27,6 +27,7 @@ export class Backlogs<K> {
   constructor(
     private readonly maxBytes = DEFAULT_MAX_BUFFERED_BYTES,
     private readonly now: () => number = Date.now,
+    private readonly maxHeldMs = MAX_HELD_MS,
   ) {}
 
   /** Judges a socket by the bytes it has not sent yet. */
@@ -35,7 +36,7 @@ export class Backlogs<K> {
     if (buffered > this.maxBytes * CUT_FACTOR) return this.cut(key);
     if (buffered > this.maxBytes) {
       if (since === undefined) this.heldSince.set(key, this.now());
-      else if (this.now() - since > MAX_HELD_MS) return this.cut(key);
+      else if (this.now() - since > this.maxHeldMs) return this.cut(key);
       return 'hold';
     }
     if (since === undefined) return 'send';

@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { StreamHub } from '../../stream/hub';
 import { parseEndpoint } from './endpoint';
+import { SharedFrame } from './frames';
 import { BookoviaSession, type SessionDeps } from './session';
 
 /** The largest frame a client may send by default (64 KiB). */
@@ -64,7 +65,8 @@ export function createBookoviaServer(opts: BookoviaOptions): BookoviaServer {
   });
   const sessions = new Set<BookoviaSession>();
   const unsubscribe = opts.hub.subscribe((p) => {
-    for (const s of sessions) s.deliver(p);
+    const shared = new SharedFrame(p);
+    for (const s of sessions) s.deliver(p, shared);
   });
 
   const heartbeat = setInterval(() => {
