@@ -26,9 +26,9 @@ export class BatchSender {
     private readonly io: FleetServer,
     private readonly batcher: () => PositionBatcher,
     private readonly log: Logger,
-    maxBufferedBytes?: number,
+    limits: { maxBufferedBytes?: number; maxHeldMs?: number } = {},
   ) {
-    this.backlogs = new Backlogs(maxBufferedBytes);
+    this.backlogs = new Backlogs(limits.maxBufferedBytes, Date.now, limits.maxHeldMs);
   }
 
   send(fleetId: string, bytes: Uint8Array): void {

@@ -64,6 +64,8 @@ export interface SocketIoDeps {
   batchMs?: number;
   /** Unsent bytes before a socket's positions wait (default 1 MiB). */
   maxBufferedBytes?: number;
+  /** Longest a socket may stay behind before it is cut (default 30 s). */
+  maxHeldMs?: number;
 }
 
 /**
@@ -98,7 +100,7 @@ export function attachSocketIo(httpServer: http.Server, deps: SocketIoDeps): Fle
     );
   });
 
-  const sender = new BatchSender(io, () => batcher, deps.log, deps.maxBufferedBytes);
+  const sender = new BatchSender(io, () => batcher, deps.log, deps);
   const batcher = new PositionBatcher({
     ...(deps.batchMs !== undefined && { windowMs: deps.batchMs }),
     send: (fleetId, bytes) => sender.send(fleetId, bytes),
