@@ -60,10 +60,10 @@ export class BatchSender {
   private cut(socket: Socket, fleetId: string): void {
     const unsent = unsentBytes(socket);
     this.log.warn('slow consumer cut', { fleetId, unsent, transport: 'socket.io' });
+    const raw = rawSocketOf(socket);
     socket.emit('error', SLOW);
     socket.disconnect(true);
-    socket.conn.close();
-    rawSocketOf(socket)?.terminate();
+    if (raw) setTimeout(() => raw.terminate(), 1000).unref();
   }
 }
 
