@@ -1,8 +1,10 @@
 import type { Socket } from 'socket.io';
+import type WebSocket from 'ws';
 import type { ErrorBody } from '../../lib/protocol';
 import type { Logger } from '../log';
 import type { PositionBatcher } from '../stream/position-batcher';
 import { Backlogs } from '../stream/slow-consumer';
+import { binaryFrame, textFrame, writeShared } from './bookovia/frames';
 import { batchRoom } from './rooms';
 import type { FleetServer } from './socketio';
 
@@ -12,12 +14,21 @@ const SLOW: ErrorBody = {
 };
 
 /**
- * Sends each fleet's `positions` batch to its dashboards, except those
- * whose connection is backed up (server/stream/slow-consumer.ts): they
- * skip batches while behind, get one batch of every vehicle's newest fix
- * once drained, and are cut with `error` slow_consumer if they stay
- * behind or fall far behind. The batch is still encoded once; a backed-up
- * socket costs only its exclusion from the room's broadcast.
+ * What Socket.IO sends for `emit('positions', bytes)` on a WebSocket: an
+ * Engine.IO message (4) holding a Socket.IO binary event (5) with one
+ * attachment (1-), its placeholder; then the attachment as a binary frame.
+ */
+const POSITIONS_HEADER = textFrame('451-["positions",{"_placeholder":true,"num":0}]');
+
+/**
+ * Sends each fleet's `positions` batch to the dashboards this server
+ * holds, framed once: every socket whose WebSocket is idle gets the same
+ * bytes, written straight to its TCP stream (one write per socket and
+ * window); the others (long polling, mid-upgrade, a queue in Engine.IO)
+ * get a normal `emit`, which keeps their order. Dashboards whose
+ * connection is backed up (server/stream/slow-consumer.ts) skip batches
+ * while behind, get one batch of every vehicle's newest fix once drained,
+ * and are cut with `error` slow_consumer if they stay or fall far behind.
  */
 export class BatchSender {
   private readonly backlogs: Backlogs<string>;
@@ -32,20 +43,19 @@ export class BatchSender {
   }
 
   send(fleetId: string, bytes: Uint8Array): void {
-    const room = batchRoom(fleetId);
     const nsp = this.io.of('/');
-    const skip: string[] = [];
-    for (const id of nsp.adapter.rooms.get(room) ?? []) {
+    let frame: Buffer | undefined;
+    for (const id of nsp.adapter.rooms.get(batchRoom(fleetId)) ?? []) {
       const socket = nsp.sockets.get(id);
       if (!socket) continue;
       const verdict = this.backlogs.judge(id, unsentBytes(socket));
-      if (verdict === 'send') continue;
-      skip.push(id);
+      if (verdict === 'send') {
+        frame ??= Buffer.concat([POSITIONS_HEADER, binaryFrame(bytes)]);
+        if (!writeIdle(socket, frame)) socket.emit('positions', bytes);
+      }
       if (verdict === 'resume') socket.emit('positions', this.batcher().catchUp(fleetId));
       if (verdict === 'cut') this.cut(socket, fleetId);
     }
-    const to = this.io.to(room);
-    (skip.length > 0 ? to.except(skip) : to).emit('positions', bytes);
   }
 
   /** Called when a socket leaves, so its verdict does not outlive it. */
@@ -65,6 +75,18 @@ export class BatchSender {
     socket.disconnect(true);
     if (raw) setTimeout(() => raw.terminate(), 1000).unref();
   }
+}
+
+/**
+ * Writes the frame if nothing of the socket waits in Engine.IO: all it
+ * sent before is then in the WebSocket's stream already, so the batch
+ * cannot overtake an event. False when it must be emitted instead.
+ */
+function writeIdle(socket: Socket, frame: Buffer): boolean {
+  const conn = socket.conn as unknown as { writeBuffer?: unknown[]; readyState?: string };
+  if (conn.readyState !== 'open' || (conn.writeBuffer?.length ?? 1) > 0) return false;
+  const raw = rawSocketOf(socket);
+  return raw !== undefined && writeShared(raw as unknown as WebSocket, frame);
 }
 
 /**

@@ -19,15 +19,31 @@ export class SharedFrame {
   }
 }
 
-/** FIN and the text opcode: a whole message in one frame. */
+// RFC 6455 §5.2: FIN set, and the opcode of a whole text or binary message.
 const FIN_TEXT = 0x81;
+const FIN_BINARY = 0x82;
 
 /** A server's text frame: never masked, length in 7, 16 or 64 bits. */
 export function textFrame(text: string): Buffer {
   const length = Buffer.byteLength(text);
+  const frame = header(FIN_TEXT, length);
+  const head = frame.length - length;
+  frame.write(text, head, 'utf8');
+  return frame;
+}
+
+/** A server's binary frame around `data`. */
+export function binaryFrame(data: Uint8Array): Buffer {
+  const frame = header(FIN_BINARY, data.byteLength);
+  frame.set(data, frame.length - data.byteLength);
+  return frame;
+}
+
+/** A frame of `length` payload bytes, its header written, payload unset. */
+function header(first: number, length: number): Buffer {
   const head = length < 126 ? 2 : length < 65_536 ? 4 : 10;
   const frame = Buffer.allocUnsafe(head + length);
-  frame[0] = FIN_TEXT;
+  frame[0] = first;
   if (head === 2) {
     frame[1] = length;
   } else if (head === 4) {
@@ -37,7 +53,6 @@ export function textFrame(text: string): Buffer {
     frame[1] = 127;
     frame.writeBigUInt64BE(BigInt(length), 2);
   }
-  frame.write(text, head, 'utf8');
   return frame;
 }
 
@@ -50,16 +65,15 @@ const corked = new Set<Duplex>();
 let uncorkScheduled = false;
 
 /**
- * Writes a pre-framed message straight to the socket's TCP stream, corked
- * until the end of the tick so the messages a tick sends one socket leave
- * in one write. Returns false, writing nothing, when the frame cannot be
- * shared: the socket negotiated compression or has no stream; then send
- * normally. ws's own writes go to the same stream in call order, so
- * frames never interleave; its `bufferedAmount` counts these bytes.
+ * Writes pre-framed bytes straight to the socket's TCP stream, corked
+ * until the end of the tick so what a tick sends one socket leaves in one
+ * write. Returns false, writing nothing, when the frame cannot be shared:
+ * the socket negotiated compression or has no stream; then send normally.
+ * ws's own writes go to the same stream in call order, so frames never
+ * interleave; its `bufferedAmount` counts these bytes.
  */
 export function writeShared(ws: WebSocket, frame: Buffer): boolean {
-  const inner = ws as unknown as Inner;
-  const stream = inner._socket;
+  const stream = (ws as unknown as Inner)._socket;
   if (!stream || ws.extensions !== '') return false;
   if (!corked.has(stream)) {
     stream.cork();
