@@ -50,6 +50,8 @@ type Variant = (typeof VARIANTS)[number];
 /** What the server child reports for the measured window. */
 interface ServerTally {
   cpuMs: number;
+  /** Of which in the kernel: writes, and loopback TCP. */
+  systemMs: number;
   bytes: number;
   published: number;
 }
@@ -124,7 +126,12 @@ async function serve(variant: Variant): Promise<void> {
   const bytes = [...sockets].reduce((n, s) => n + s.bytesWritten, 0) - bytes0;
   const published = load.count() - published0;
   load.stop();
-  const tally: ServerTally = { cpuMs: (cpu.user + cpu.system) / 1000, bytes, published };
+  const tally: ServerTally = {
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    systemMs: cpu.system / 1000,
+    bytes,
+    published,
+  };
   process.send?.(tally);
   await sleep(500);
   process.exit(0);
@@ -318,7 +325,7 @@ async function run(variant: Variant): Promise<void> {
       variant.padEnd(12),
       `published ${server.published}`,
       `delivered ${delivered} (${((100 * delivered) / (server.published * DASHBOARDS)).toFixed(0)} %)`,
-      `server CPU ${server.cpuMs.toFixed(0)} ms`,
+      `server CPU ${server.cpuMs.toFixed(0)} ms (${server.systemMs.toFixed(0)} system)`,
       `updates/CPU-s ${perCpuSecond.toFixed(0)}`,
       `bytes/update ${(server.bytes / delivered).toFixed(1)}`,
       `p50 ${p(0.5)} ms`,
