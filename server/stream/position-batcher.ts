@@ -14,6 +14,11 @@ export interface PositionBatcherOptions {
   send(fleetId: string, bytes: Uint8Array): void;
 }
 
+interface Trip {
+  tripId: string | undefined;
+  routeId: string | undefined;
+}
+
 /** One fleet's window, its position index and what its batches last said. */
 interface FleetBatch {
   fleetId: string;
@@ -25,7 +30,7 @@ interface FleetBatch {
   index: Map<string, number>;
   ids: string[];
   /** Vehicle id → trip and route last sent (see `cold`). */
-  cold: Map<string, string>;
+  cold: Map<string, Trip>;
 }
 
 /**
@@ -141,9 +146,9 @@ export class PositionBatcher {
       }
       record.index = index;
       const { trip_id: tripId, route_id: routeId } = message.payload;
-      const cold = `${tripId ?? ''}\n${routeId ?? ''}\n${tripId === undefined}`;
-      if (fleet.cold.get(vehicleId) !== cold) {
-        fleet.cold.set(vehicleId, cold);
+      const sent = fleet.cold.get(vehicleId);
+      if (sent?.tripId !== tripId || sent?.routeId !== routeId || !sent) {
+        fleet.cold.set(vehicleId, { tripId, routeId });
         record.cold = coldOf(message);
       }
       fleet.latest.set(vehicleId, message);
