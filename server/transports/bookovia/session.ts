@@ -63,6 +63,9 @@ export interface SessionDeps extends RequestSources, CatchUpDeps {
   maxBufferedBytes?: number | undefined;
   /** Longest a socket may stay behind before it is cut (default 30 s). */
   maxHeldMs?: number | undefined;
+  /** Told which fleets an authenticated session reads, to route it their stream. */
+  admitted?:
+    ((session: BookoviaSession, fleets: ReadonlySet<string>) => void) | undefined;
 }
 
 export interface Handshake {
@@ -298,6 +301,7 @@ export class BookoviaSession {
     this.principal = principal;
     this.scope = scope;
     this.fleets = fleets;
+    this.deps.admitted?.(this, fleets);
     for (const c of wanted) if (isChannel(c)) this.subs.add(c);
     clearTimeout(this.deadline);
     this.send({
