@@ -13,7 +13,8 @@
  *
  *   node --import tsx bench/fanout-micro.ts [variant…]
  *
- * Socket.IO variants: `sio-per-fix` (a bare server, one room emit per
+ * `load-only` builds the fixes and sends them nowhere: what every other
+ * variant's CPU includes besides fanning out. Socket.IO variants: `sio-per-fix` (a bare server, one room emit per
  * fix), `sio-array` (one JSON array per fleet every 100 ms), `sio-batch`
  * (Fleetlight's attachSocketIo: binary batches). Bookovia: `ws-bare` (a
  * bare ws loop sending each envelope to each socket), `ws-bookovia`
@@ -44,7 +45,14 @@ const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10);
 const WARMUP_MS = 2000;
 const KEY = 'bench-fanout-key-0123456789';
 
-const VARIANTS = ['sio-per-fix', 'sio-array', 'sio-batch', 'ws-bare', 'ws-bookovia'];
+const VARIANTS = [
+  'load-only',
+  'sio-per-fix',
+  'sio-array',
+  'sio-batch',
+  'ws-bare',
+  'ws-bookovia',
+];
 type Variant = (typeof VARIANTS)[number];
 
 /** What the server child reports for the measured window. */
@@ -138,6 +146,8 @@ async function serve(variant: Variant): Promise<void> {
 }
 
 function setUp(variant: Variant, server: http.Server) {
+  if (variant === 'load-only')
+    return (f: number, v: number, n: number) => void envelope(f, v, n);
   if (variant === 'sio-per-fix' || variant === 'sio-array')
     return bareSocketIo(variant, server);
   if (variant === 'ws-bare') return bareWs(server);
@@ -299,6 +309,7 @@ async function run(variant: Variant): Promise<void> {
   const clients: Array<{ close(): void }> = [];
   for (let f = 0; f < FLEETS; f++) {
     for (let d = 0; d < DASHBOARDS; d++) {
+      if (variant === 'load-only') continue;
       if (variant.startsWith('sio')) {
         const s = sioClient(variant, port, f, t);
         clients.push({ close: () => s.disconnect() });
