@@ -70,9 +70,12 @@ export interface SocketIoDeps {
 
 /**
  * Socket.IO for the dashboard. The browser authenticates in the handshake
- * (`auth: { apiKey, fleetId, resume? }`), receives a snapshot and the
- * events it missed since `resume`, then is joined to its fleet's room for
- * every envelope of that fleet as an event named after its channel.
+ * (`auth: { apiKey, fleetId, resume?, positions? }`), receives a snapshot
+ * and the events it missed since `resume`, then is joined to its fleet's
+ * room for every envelope of that fleet as an event named after its
+ * channel, positions excepted: those come as binary `positions` batches,
+ * or one `vehicle_locations` event per fix with `positions: 'json'`
+ * (docs/protocol.md, "Socket.IO positions").
  */
 export function attachSocketIo(httpServer: http.Server, deps: SocketIoDeps): FleetServer {
   const io: FleetServer = new Server(httpServer, {
