@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PositionFixes } from '../../lib/fleet/position-fixes';
-import type { FleetSnapshot } from '../../lib/protocol';
+import type { FleetSnapshot, LocationUpdate } from '../../lib/protocol';
 import type { AlertDesk } from '../../server/alerts/desk';
 import type { Principal } from '../../server/auth/api-keys';
 import { FleetState } from '../../server/fleet/fleet-state';
@@ -103,7 +103,90 @@ async function rawSocketIo(base: string): Promise<RawSocket> {
   return raw;
 }
 
+function dashboard(base: string, positions: 'binary' | 'json'): Socket {
+  const socket = connect(base, {
+    auth: { apiKey: KEY, fleetId: FLEET, positions },
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  });
+  stops.push(() => void socket.disconnect());
+  return socket;
+}
+
 describe('Socket.IO fan-out', () => {
+  it('tells a binary dashboard what a JSON one hears, vehicle by vehicle', async () => {
+    const h = await start();
+    const binary = dashboard(h.base, 'binary');
+    const json = dashboard(h.base, 'json');
+    const fixes = new PositionFixes(FLEET);
+    const viaBatch = new Map<string, unknown>();
+    const viaJson = new Map<string, unknown>();
+    binary.on('positions', (bytes: Buffer) => {
+      const read = fixes.read(bytes);
+      for (const f of read.ok ? read.fixes : []) viaBatch.set(f.id, f);
+    });
+    json.on('vehicle_locations', (m: LocationUpdate) => {
+      const p = m.payload;
+      viaJson.set(p.vehicle_id, {
+        id: p.vehicle_id,
+        fleetId: p.fleet_id,
+        lat: p.location.latitude,
+        lon: p.location.longitude,
+        deviceTime: Date.parse(p.timestamp),
+        heading: p.location.heading,
+        speed: p.location.speed,
+        ...(p.trip_id !== undefined && { tripId: p.trip_id }),
+        ...(p.route_id !== undefined && { routeId: p.route_id }),
+        telemetry: p.telemetry,
+      });
+    });
+    fixes.snapshot(await new Promise<FleetSnapshot>((r) => binary.once('snapshot', r)));
+    await new Promise((r) => json.once('snapshot', r));
+
+    for (let n = 0; n < 60; n++) {
+      const timestamp = new Date(1_700_000_000_000 + n * 1000).toISOString();
+      const trip = n < 30 ? { trip_id: `t-${n % 3}`, route_id: 'r-1' } : {};
+      h.hub.publish(FLEET, {
+        type: 'location_update',
+        timestamp,
+        channel: 'vehicle_locations',
+        payload: {
+          vehicle_id: `v-${n % 6}`,
+          fleet_id: FLEET,
+          timestamp,
+          ...trip,
+          location: {
+            latitude: 30.1234567,
+            longitude: -97.7654321,
+            heading: 271.5,
+            speed: n,
+          },
+          telemetry: { odometer: 1000 + n / 100, fuel_level: 50.5, engine_rpm: 1800 },
+        },
+      });
+    }
+    h.hub.publish(FLEET, {
+      type: 'driver_status',
+      timestamp: new Date().toISOString(),
+      channel: 'driver_status',
+      payload: {
+        vehicle_id: 'v-0',
+        fleet_id: FLEET,
+        status: 'idle',
+        source: 'motion',
+        since: new Date().toISOString(),
+      },
+    });
+    const deadline = Date.now() + 10_000;
+    while ((viaBatch.size < 6 || viaJson.size < 6) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+
+    expect(viaBatch.size).toBe(6);
+    expect(Object.fromEntries(viaBatch)).toEqual(Object.fromEntries(viaJson));
+  });
+
   it('cuts a dashboard that stops reading while the others receive every batch', async () => {
     const h = await start();
     const fast: Socket = connect(h.base, {
