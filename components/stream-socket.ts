@@ -1,5 +1,6 @@
 import { io } from 'socket.io-client';
 import { SocketPosition } from '@/lib/client/socket-position';
+import { PositionFixes } from '@/lib/fleet/position-fixes';
 import { CHANNELS, type HandshakeErrorData, type StreamMessage } from '@/lib/protocol';
 import type { StreamEvent } from '@/lib/store/apply-stream';
 import type { ConnectionStatus, RetryState } from '@/lib/store/fleet-store';
@@ -50,9 +51,19 @@ export function openStreamSocket(
     attempt += 1;
     on.onRetry?.({ attempt, nextAt: Date.now() + retryDelay(attempt) });
   });
+  const fixes = new PositionFixes(fleetId);
   socket.on('snapshot', (data) => {
     position.snapshot(data);
+    fixes.snapshot(data);
     on.onEvent({ name: 'snapshot', data });
+  });
+  socket.on('positions', (bytes) => {
+    const read = fixes.read(bytes);
+    // A batch that cannot be read is dropped: positions are latest-state,
+    // so the next batch puts every vehicle that moves back in place.
+    if (read.ok && read.fixes.length > 0) {
+      on.onEvent({ name: 'positions', data: read.fixes });
+    }
   });
   for (const name of CHANNELS) {
     const take = (data: StreamMessage) => {

@@ -408,6 +408,8 @@ export async function createFleetlight(
     replay,
     openAlerts,
     ackRetryDelaysMs: config.ackRetryDelaysMs,
+    batchMs: config.streamBatchMs,
+    maxBufferedBytes: config.streamMaxBufferedBytes,
     allowRequest: (req) => !foreign(req, 'socket.io'),
     log: log.child('socket.io'),
     sent: ops.sent,
@@ -450,6 +452,7 @@ export async function createFleetlight(
     sent: ops.sent,
     authTimeoutMs: config.authTimeoutMs,
     maxPayloadBytes: config.wsMaxPayloadBytes,
+    maxBufferedBytes: config.streamMaxBufferedBytes,
     ...(config.wsCompression && {
       compression: { threshold: config.wsCompressionThreshold },
     }),

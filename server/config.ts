@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { DEFAULT_POOL_SIZE } from './db/open';
 import { originProblem } from './http/origin';
 import { DEFAULT_RETRY_DELAYS_MS } from './notify/retry';
+import { DEFAULT_BATCH_MS } from './stream/position-batcher';
+import { DEFAULT_MAX_BUFFERED_BYTES } from './stream/slow-consumer';
 import { DEFAULT_ACK_RETRY_DELAYS_MS } from './transports/bookovia/acks';
 import { DEFAULT_MAX_PAYLOAD_BYTES } from './transports/bookovia/server';
 
@@ -172,6 +174,9 @@ const envSchema = z.object({
   WS_COMPRESSION: onOff('off'),
   // Up to the 64 KiB frame limit: above that, nothing would ever compress.
   WS_COMPRESSION_THRESHOLD: bytes(0, 65_536, 1024),
+  STREAM_BATCH_MS: milliseconds(0, 1000, DEFAULT_BATCH_MS),
+  // At least one batch of a large fleet; at most what a server can hold per socket.
+  STREAM_MAX_BUFFERED_BYTES: bytes(65_536, 64 * 1024 * 1024, DEFAULT_MAX_BUFFERED_BYTES),
   LOG_LEVEL: z
     .enum(['debug', 'info', 'warn', 'error', 'silent'], {
       error: 'must be one of debug, info, warn, error, silent',
@@ -245,6 +250,13 @@ export interface Config {
   wsCompression: boolean;
   /** Messages up to this many bytes go uncompressed; 0–64 KiB. */
   wsCompressionThreshold: number;
+  /** How long a fleet's positions gather into one Socket.IO batch; 0–1 s. */
+  streamBatchMs: number;
+  /**
+   * Bytes a socket may have waiting to be sent before its positions are
+   * held back; at 4× this it is cut as a slow consumer. 64 KiB to 64 MiB.
+   */
+  streamMaxBufferedBytes: number;
   logLevel: Env['LOG_LEVEL'];
   publicUrl: string | undefined;
   /** Per webhook request and per SMTP step; 0.1–60 s. */
@@ -358,6 +370,8 @@ export function loadConfig(
     wsMaxPayloadBytes: e.WS_MAX_PAYLOAD_BYTES,
     wsCompression: e.WS_COMPRESSION === 'on',
     wsCompressionThreshold: e.WS_COMPRESSION_THRESHOLD,
+    streamBatchMs: e.STREAM_BATCH_MS,
+    streamMaxBufferedBytes: e.STREAM_MAX_BUFFERED_BYTES,
     logLevel: e.LOG_LEVEL,
     publicUrl: e.PUBLIC_URL,
     notifyTimeoutMs: e.NOTIFY_TIMEOUT_MS,

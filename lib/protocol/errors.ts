@@ -27,6 +27,8 @@ export const ERRORS = {
   origin_forbidden: { http: 403, close: null },
   unsupported_media_type: { http: 415, close: null },
   internal: { http: 500, close: 1011 },
+  // RFC 6455 §7.4.1: 1008, the connection broke a policy (bounded buffering).
+  slow_consumer: { http: 503, close: 1008 },
 } as const satisfies Record<string, { http: number; close: number | null }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -15,3 +15,4 @@ export * from './sources';
 export * from './resume';
 export * from './critical';
 export * from './restart';
+export * from './position-batch';

@@ -12,6 +12,8 @@ export interface SocketAuth {
   fleetId: string;
   /** Where a reconnecting client stands; absent on a first connect. */
   resume?: SocketResume;
+  /** Default `binary`. */
+  positions?: PositionFormat;
 }
 
 /**
@@ -24,6 +26,13 @@ export interface SocketResume {
   offset?: number;
   ack?: boolean;
 }
+
+/**
+ * How a socket takes positions: `binary` (the default), one `positions`
+ * batch per fleet and window; `json`, one `vehicle_locations` event per
+ * fix, as the Bookovia spec shows them.
+ */
+export type PositionFormat = 'binary' | 'json';
 
 /**
  * How a connection caught up: the events after the client's offset
@@ -63,6 +72,11 @@ export interface FleetSnapshot {
    */
   alerts?: AlertEnvelope[];
   vehicles: LocationUpdate[];
+  /**
+   * On a socket taking binary positions: the fleet's position index,
+   * vehicle ids by index, for the `positions` batches that follow.
+   */
+  positions_index?: string[];
   /** Recent fleet_metrics periods, oldest first. */
   metrics: FleetMetricsPayload[];
 }
@@ -75,6 +89,14 @@ export type ServerToClientEvents = {
   [C in keyof ChannelMessages]: (message: ChannelMessages[C]) => void;
 } & {
   snapshot: (snapshot: FleetSnapshot) => void;
+  /**
+   * The fleet's newest fixes since the last batch, encoded as
+   * lib/protocol/position-batch.ts reads them (an ArrayBuffer in the
+   * browser, a Buffer in Node).
+   */
+  positions: (batch: ArrayBuffer | Uint8Array) => void;
+  /** Why the server is about to disconnect: `slow_consumer`. */
+  error: (body: ErrorBody) => void;
   /** The fleet's alert rules, whole, after an admin changed one. */
   'alert-rules': (rules: AlertRuleList) => void;
   /**

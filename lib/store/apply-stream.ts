@@ -1,23 +1,31 @@
 import { fromMessage } from '../alerts/alert';
+import type { LiveFix } from '../fleet/position-fixes';
 import { fromPayload, type Vehicle } from '../fleet/vehicle';
 import type { ServerToClientEvents } from '../protocol';
 import type { FleetStoreState } from './fleet-store';
 
-/** A server event by name, as the socket or another tab hands it over. */
-export type StreamEvent = {
+type ServerEvent = {
   [E in keyof ServerToClientEvents]: {
     name: E;
     data: Parameters<ServerToClientEvents[E]>[0];
   };
 }[keyof ServerToClientEvents];
 
+/**
+ * A server event by name, as the socket or another tab hands it over.
+ * A `positions` batch comes already read into fixes: reading one needs
+ * the connection's position index, which only the socket's tab holds.
+ */
+export type StreamEvent =
+  Exclude<ServerEvent, { name: 'positions' }> | { name: 'positions'; data: LiveFix[] };
+
 /** Below this, a difference of clocks is the snapshot's own transit time. */
 const CLOCK_NOISE_MS = 2000;
 
 /**
  * Applies one server event, already de-duplicated, to a fleet's store
- * (`s` is read for its actions only). Positions go to `push`, the
- * coalescer, rather than the store. A
+ * (`s` is read for its actions only). Positions, one by one or in a
+ * batch, go to `push`, the coalescer, rather than the store. A
  * snapshot after a reset replaces the vehicles and open alerts; one
  * followed by a replay only refreshes the positions.
  */
@@ -47,6 +55,11 @@ export function applyStreamEvent(
     case 'vehicle_locations': {
       const v = fromPayload(e.data.payload, Date.now());
       if (v) push(v);
+      return;
+    }
+    case 'positions': {
+      const receivedAt = Date.now();
+      for (const fix of e.data) push({ ...fix, receivedAt });
       return;
     }
     case 'trip_events':

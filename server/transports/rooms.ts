@@ -7,3 +7,13 @@ export function fleetRoom(fleetId: string): string {
 export function keyRoom(keyId: string): string {
   return `key:${keyId}`;
 }
+
+/** The fleet's sockets that take positions as binary batches (the default). */
+export function batchRoom(fleetId: string): string {
+  return `fleet-batches:${fleetId}`;
+}
+
+/** The fleet's sockets that asked for one `vehicle_locations` event per fix. */
+export function fixRoom(fleetId: string): string {
+  return `fleet-fixes:${fleetId}`;
+}

@@ -15,7 +15,7 @@ import {
 import type { Published, StreamHub } from '../stream/hub';
 import { DEFAULT_ACK_RETRY_DELAYS_MS, PendingAcks } from './bookovia/acks';
 import { planResume, type OpenAlerts, type ResumeSource } from './bookovia/resume';
-import { fleetRoom } from './rooms';
+import { batchRoom, fixRoom, fleetRoom } from './rooms';
 import type { FleetSnapshotSource } from './snapshot';
 import type { SocketData } from './socketio';
 
@@ -40,6 +40,8 @@ export interface SocketCatchUpDeps {
   openAlerts?: OpenAlerts | undefined;
   /** Pauses before each re-delivery of an unconfirmed critical event. */
   ackRetryDelaysMs?: readonly number[] | undefined;
+  /** The fleets' position indexes, for sockets taking binary positions. */
+  positions?: { join(fleetId: string): string[] } | undefined;
 }
 
 /**
@@ -100,6 +102,8 @@ export class SocketCatchUp {
     const epoch = replay?.epoch;
     const missed = replay?.since(fleetId, offset, EVENTS);
     const events = missed?.ok ? missed.events : [];
+    const binary = socket.data.positions !== 'json';
+    const index = binary ? this.deps.positions?.join(fleetId) : undefined;
 
     socket.emit('snapshot', {
       ...snapshots.snapshot(fleetId),
@@ -107,13 +111,15 @@ export class SocketCatchUp {
       ...(epoch !== undefined && { epoch }),
       resume,
       ...(alerts !== undefined && { alerts }),
+      ...(index !== undefined && { positions_index: index }),
     });
     const pending = ack ? this.pendingAcks(socket) : undefined;
     for (const p of events) {
       emitEvent(socket, p.message, epoch);
       if (pending && needsAck(p.message)) pending.track(p);
     }
-    void socket.join(fleetRoom(fleetId));
+    const positions = binary ? batchRoom(fleetId) : fixRoom(fleetId);
+    void socket.join([fleetRoom(fleetId), positions]);
   }
 
   private pendingAcks(socket: FleetSocket): PendingAcks {

@@ -7,6 +7,7 @@ import {
   type ErrorBody,
   type ErrorCode,
   RESTART_EVENT,
+  type PositionFormat,
   resumeDataSchema,
   type ResumeData,
   type ServerToClientEvents,
@@ -16,11 +17,13 @@ import type { Principal } from '../auth/api-keys';
 import type { SentMeter } from '../http/delivery-metrics';
 import { withFields, type Logger } from '../log';
 import type { StreamHub } from '../stream/hub';
+import { PositionBatcher } from '../stream/position-batcher';
 import { FOREIGN_ORIGIN, refuseUpgrade } from '../http/origin';
 import { sendError } from '../http/respond';
-import { fleetRoom, keyRoom } from './rooms';
+import { fixRoom, fleetRoom, keyRoom } from './rooms';
 import type { OpenAlerts, ResumeSource } from './bookovia/resume';
 import { handleAlertActions } from './socketio-alerts';
+import { BatchSender } from './socketio-backlog';
 import { emitEvent, SocketCatchUp } from './socketio-resume';
 import type { FleetSnapshotSource } from './snapshot';
 import type { WatchFleets } from './watch';
@@ -30,6 +33,8 @@ export interface SocketData {
   fleetId: string;
   /** The handshake's `auth.resume`, validated; absent on a first connect. */
   resume?: ResumeData | undefined;
+  /** The handshake's `auth.positions`; `binary` when absent. */
+  positions: PositionFormat;
 }
 
 export type FleetServer = Server<
@@ -62,13 +67,22 @@ export interface SocketIoDeps {
   sent?: SentMeter;
   /** Scale-out: loads a socket's fleet on this node before it is caught up. */
   watch?: WatchFleets | undefined;
+  /** How long a fleet's positions gather into one batch, ms (default 100). */
+  batchMs?: number;
+  /** Unsent bytes before a socket's positions wait (default 1 MiB). */
+  maxBufferedBytes?: number;
+  /** Longest a socket may stay behind before it is cut (default 30 s). */
+  maxHeldMs?: number;
 }
 
 /**
  * Socket.IO for the dashboard. The browser authenticates in the handshake
- * (`auth: { apiKey, fleetId, resume? }`), receives a snapshot and the
- * events it missed since `resume`, then is joined to its fleet's room for
- * every envelope of that fleet as an event named after its channel.
+ * (`auth: { apiKey, fleetId, resume?, positions? }`), receives a snapshot
+ * and the events it missed since `resume`, then is joined to its fleet's
+ * room for every envelope of that fleet as an event named after its
+ * channel, positions excepted: those come as binary `positions` batches,
+ * or one `vehicle_locations` event per fix with `positions: 'json'`
+ * (docs/protocol.md, "Socket.IO positions").
  */
 export function attachSocketIo(httpServer: http.Server, deps: SocketIoDeps): FleetServer {
   const io: FleetServer = new Server(httpServer, {
@@ -104,7 +118,13 @@ export function attachSocketIo(httpServer: http.Server, deps: SocketIoDeps): Fle
     );
   });
 
-  const catchUp = new SocketCatchUp(deps);
+  const sender = new BatchSender(io, () => batcher, deps.log, deps);
+  const batcher = new PositionBatcher({
+    ...(deps.batchMs !== undefined && { windowMs: deps.batchMs }),
+    send: (fleetId, bytes) => sender.send(fleetId, bytes),
+  });
+  httpServer.once('close', () => batcher.stop());
+  const catchUp = new SocketCatchUp({ ...deps, positions: batcher });
   io.on('connection', (socket) => {
     const { fleetId, principal, resume } = socket.data;
     const release = releases.get(socket);
@@ -114,6 +134,7 @@ export function attachSocketIo(httpServer: http.Server, deps: SocketIoDeps): Fle
     // The socket's id is the connection id: the client sees it as well.
     const log = withFields(deps.log, { conn: socket.id });
     handleAlertActions(socket, deps.alerts, log);
+    socket.once('disconnect', () => sender.forget(socket.id));
     catchUp.connect(socket, resume).catch((error: unknown) => {
       log.error('socket.io catch-up failed', { fleetId, error });
       socket.disconnect(true);
@@ -128,6 +149,16 @@ export function attachSocketIo(httpServer: http.Server, deps: SocketIoDeps): Fle
   // Local only: with several nodes each one delivers its own copy of the
   // shared stream (server/cluster/stream.ts), so the adapter must not.
   deps.hub.subscribe(({ fleetId, message }) => {
+    if (message.channel === 'vehicle_locations') {
+      batcher.offer(fleetId, message);
+      if (hasLocalMembers(io, fixRoom(fleetId))) {
+        emitEvent(io.local.to(fixRoom(fleetId)), message, epoch);
+      }
+      return;
+    }
+    // The client drops what is older than the last event it saw, by seq:
+    // the positions published before this event must reach it first.
+    batcher.flush(fleetId);
     const room = fleetRoom(fleetId);
     emitEvent(io.local.to(room), message, epoch);
     deps.sent?.('socketio', message, io.sockets.adapter.rooms.get(room)?.size ?? 0);
@@ -135,6 +166,7 @@ export function attachSocketIo(httpServer: http.Server, deps: SocketIoDeps): Fle
   // Rules are not a stream channel: only dashboards hear of their changes,
   // on every node through the adapter.
   deps.alerts.onRules((rules) => {
+    batcher.flush(rules.fleet_id);
     io.to(fleetRoom(rules.fleet_id)).emit('alert-rules', rules);
   });
   return io;
@@ -154,6 +186,14 @@ export function announceRestart(io: FleetServer): void {
   }
 }
 
+/**
+ * Whether this server holds a socket in the room. Every fix would be
+ * serialised for nothing otherwise; most fleets have no JSON socket.
+ */
+function hasLocalMembers(io: FleetServer, room: string): boolean {
+  return (io.of('/').adapter.rooms.get(room)?.size ?? 0) > 0;
+}
+
 /** A handshake turned away, with the body the client receives as `err.data`. */
 export class HandshakeRefusal extends Error {
   constructor(readonly body: ErrorBody) {
@@ -167,7 +207,7 @@ export async function authorize(
   deps: Pick<SocketIoDeps, 'authenticate'>,
 ): Promise<SocketData> {
   const auth: unknown = socket.handshake.auth;
-  const { apiKey, fleetId, resume } = (auth ?? {}) as Record<string, unknown>;
+  const { apiKey, fleetId, resume, positions } = (auth ?? {}) as Record<string, unknown>;
   if (typeof apiKey !== 'string' || apiKey.length === 0) {
     throw refusal('missing_api_key', 'Send your API key as auth.apiKey in the handshake');
   }
@@ -180,12 +220,20 @@ export async function authorize(
       'Send auth.resume as {epoch?: string, offset?: integer ≥ 0, ack?: boolean}';
     throw refusal('invalid_message', text);
   }
+  if (positions !== undefined && positions !== 'binary' && positions !== 'json') {
+    throw refusal('invalid_message', 'Send auth.positions as "binary" or "json"');
+  }
   const principal = await deps.authenticate(apiKey);
   if (!principal) throw refusal('invalid_api_key', 'The API key is unknown or revoked');
   if (!principal.fleets.has(fleetId)) {
     throw refusal('fleet_forbidden', `This key may not read fleet ${clip(fleetId)}`);
   }
-  return { principal, fleetId, resume: resume === undefined ? undefined : parsed.data };
+  return {
+    principal,
+    fleetId,
+    resume: resume === undefined ? undefined : parsed.data,
+    positions: positions ?? 'binary',
+  };
 }
 
 function refusal(code: ErrorCode, message: string): HandshakeRefusal {

@@ -151,7 +151,8 @@ beforeAll(async () => {
   expect(ok.payload['subscriptions']).toEqual([...CHANNELS]);
 
   browser = io(server.base, {
-    auth: { apiKey: keyOf(server, CARS), fleetId: CARS },
+    // Positions as spec envelopes, one event per fix, like every channel.
+    auth: { apiKey: keyOf(server, CARS), fleetId: CARS, positions: 'json' },
     transports: ['websocket'],
     reconnection: false,
     forceNew: true,

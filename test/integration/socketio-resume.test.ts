@@ -65,7 +65,7 @@ function read(
     if (opts.ack !== false) r.socket.emit('ack', { offset });
   });
   const socket: Client = io(`http://127.0.0.1:${proxy.port}`, {
-    auth: (cb) => cb({ apiKey, fleetId, resume: position.resume() }),
+    auth: (cb) => cb({ apiKey, fleetId, resume: position.resume(), positions: 'json' }),
     transports: ['websocket'],
     reconnectionDelay: 20,
     reconnectionDelayMax: 100,

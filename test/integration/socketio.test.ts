@@ -1,5 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PositionFixes, type LiveFix } from '../../lib/fleet/position-fixes';
 import type { FleetSnapshot, LocationUpdate } from '../../lib/protocol';
 import { keyOf, startServer, type TestServer } from '../support/server';
 
@@ -42,11 +43,43 @@ function refusal(
 }
 
 describe('Socket.IO fleet rooms', () => {
-  it('sends a snapshot of the fleet on connect, then live updates of that fleet only', async () => {
+  it('sends a snapshot, then binary batches of that fleet only', async () => {
     const socket = connect({ apiKey: keyOf(server, A), fleetId: A });
+    const snapshot = await new Promise<FleetSnapshot>((r) => socket.once('snapshot', r));
+    const fixes = new PositionFixes(A);
+    fixes.snapshot(snapshot);
+    const updates: LiveFix[] = [];
+    const problems: string[] = [];
+    socket.on('vehicle_locations', () => problems.push('a JSON position arrived'));
+    socket.on('positions', (bytes: Buffer) => {
+      const read = fixes.read(bytes);
+      if (read.ok) updates.push(...read.fixes);
+      else problems.push(read.error.message);
+    });
+
+    const deadline = Date.now() + 20_000;
+    while (new Set(updates.map((u) => u.id)).size < 5) {
+      if (Date.now() > deadline) throw new Error(`only ${updates.length} fixes arrived`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(snapshot.fleet_id).toBe(A);
+    expect(snapshot.positions_index).toBeInstanceOf(Array);
+    expect(problems).toEqual([]);
+    for (const u of updates) {
+      expect(u.fleetId).toBe(A);
+      expect(server.app.state.fleetOf(u.id)).toBe(A);
+      expect(Number.isFinite(u.lat) && Number.isFinite(u.deviceTime)).toBe(true);
+    }
+  });
+
+  it('sends one vehicle_locations event per fix to a socket that asks for JSON', async () => {
+    const socket = connect({ apiKey: keyOf(server, A), fleetId: A, positions: 'json' });
     const snapshot = await new Promise<FleetSnapshot>((r) => socket.once('snapshot', r));
     const updates: LocationUpdate[] = [];
     socket.on('vehicle_locations', (m) => updates.push(m));
+    socket.on('positions', () => {
+      throw new Error('a binary batch reached a JSON socket');
+    });
 
     const vehiclesOfA = new Set(
       (server.demo?.fleets ?? []).length > 0
@@ -73,7 +106,7 @@ describe('Socket.IO fleet rooms', () => {
   });
 
   it('never delivers another fleet to a key of one fleet', async () => {
-    const socket = connect({ apiKey: keyOf(server, B), fleetId: B });
+    const socket = connect({ apiKey: keyOf(server, B), fleetId: B, positions: 'json' });
     const seen: LocationUpdate[] = [];
     socket.on('vehicle_locations', (m) => seen.push(m));
     await new Promise<void>((r) => socket.once('connect', () => r()));
@@ -98,6 +131,18 @@ describe('Socket.IO fleet rooms', () => {
   it('refuses a handshake without a key with missing_api_key', async () => {
     const data = await refusal({ fleetId: A });
     expect(data.code).toBe('missing_api_key');
+  });
+
+  it('refuses a position format it does not know with invalid_message', async () => {
+    const data = await refusal({
+      apiKey: keyOf(server, A),
+      fleetId: A,
+      positions: 'xml',
+    });
+    expect(data).toEqual({
+      code: 'invalid_message',
+      message: 'Send auth.positions as "binary" or "json"',
+    });
   });
 
   it('refuses a handshake without a fleet with invalid_message', async () => {

@@ -48,7 +48,8 @@ describe('both transports', () => {
       const key = keyOf(server, FLEET);
       const viaSocketIo: Seen[] = [];
       sio = io(server.base, {
-        auth: { apiKey: key, fleetId: FLEET },
+        // The spec's JSON envelopes, one per fix, to compare ids with.
+        auth: { apiKey: key, fleetId: FLEET, positions: 'json' },
         transports: ['websocket'],
         reconnection: false,
         forceNew: true,

@@ -125,14 +125,14 @@ export function newestByVehicle(fixes: readonly AustinFix[]): Map<string, Austin
   return newest;
 }
 
-/** A Socket.IO client of one fleet, collecting `vehicle_locations`. */
+/** A Socket.IO client of one fleet, collecting `vehicle_locations` as JSON. */
 export async function watchFleet(
   server: TestServer,
   key: string,
   fleetId = FLEET,
 ): Promise<{ socket: Socket; updates: LocationUpdate[] }> {
   const socket = io(server.base, {
-    auth: { apiKey: key, fleetId },
+    auth: { apiKey: key, fleetId, positions: 'json' },
     transports: ['websocket'],
     reconnection: false,
     forceNew: true,

@@ -35,6 +35,8 @@ describe('loadConfig', () => {
       wsMaxPayloadBytes: 65_536,
       wsCompression: false,
       wsCompressionThreshold: 1024,
+      streamBatchMs: 100,
+      streamMaxBufferedBytes: 1_048_576,
       logLevel: 'info',
       publicUrl: undefined,
       notifyTimeoutMs: 5000,

@@ -6,6 +6,7 @@ import { RESTART_CLOSE_CODE, RESTART_CLOSE_REASON } from '../../../lib/protocol'
 import { withFields } from '../../log';
 import type { StreamHub } from '../../stream/hub';
 import { parseEndpoint } from './endpoint';
+import { SharedFrame } from './frames';
 import { BookoviaSession, type SessionDeps } from './session';
 
 /** The largest frame a client may send by default (64 KiB). */
@@ -17,7 +18,7 @@ export const DEFAULT_HEARTBEAT_MS = 25_000;
 type OptionalDeps =
   'maxPayloadBytes' | 'recentAlerts' | 'latestMetrics' | 'compressAboveBytes';
 
-export interface BookoviaOptions extends Omit<SessionDeps, OptionalDeps> {
+export interface BookoviaOptions extends Omit<SessionDeps, OptionalDeps | 'admitted'> {
   hub: StreamHub;
   /** A fleet's active and recent alerts for `request` (default: none). */
   recentAlerts?: SessionDeps['recentAlerts'];
@@ -69,8 +70,11 @@ export function createBookoviaServer(opts: BookoviaOptions): BookoviaServer {
     perMessageDeflate: deflateOptions(opts.compression),
   });
   const sessions = new Set<BookoviaSession>();
+  const routes = new FleetRoutes();
+  deps.admitted = (session, fleets) => routes.set(session, fleets);
   const unsubscribe = opts.hub.subscribe((p) => {
-    for (const s of sessions) s.deliver(p);
+    const shared = new SharedFrame(p);
+    for (const s of routes.readers(p.fleetId)) s.deliver(p, shared);
   });
 
   const heartbeat = setInterval(() => {
@@ -121,6 +125,7 @@ export function createBookoviaServer(opts: BookoviaOptions): BookoviaServer {
         });
         ws.on('close', (code) => {
           sessions.delete(session);
+          routes.remove(session);
           log.debug('websocket closed', { code });
         });
       });
@@ -143,6 +148,39 @@ export function createBookoviaServer(opts: BookoviaOptions): BookoviaServer {
       });
     },
   };
+}
+
+/**
+ * The sessions that read each fleet, so a message is offered only to
+ * them: with a thousand sockets over a hundred fleets, offering every
+ * message to every session cost more than sending it.
+ */
+class FleetRoutes {
+  private readonly byFleet = new Map<string, Set<BookoviaSession>>();
+  private readonly fleetsOf = new Map<BookoviaSession, ReadonlySet<string>>();
+
+  readers(fleetId: string): Iterable<BookoviaSession> {
+    return this.byFleet.get(fleetId) ?? [];
+  }
+
+  set(session: BookoviaSession, fleets: ReadonlySet<string>): void {
+    this.remove(session);
+    this.fleetsOf.set(session, fleets);
+    for (const fleetId of fleets) {
+      let readers = this.byFleet.get(fleetId);
+      if (!readers) this.byFleet.set(fleetId, (readers = new Set()));
+      readers.add(session);
+    }
+  }
+
+  remove(session: BookoviaSession): void {
+    for (const fleetId of this.fleetsOf.get(session) ?? []) {
+      const readers = this.byFleet.get(fleetId);
+      readers?.delete(session);
+      if (readers?.size === 0) this.byFleet.delete(fleetId);
+    }
+    this.fleetsOf.delete(session);
+  }
 }
 
 /**

@@ -27,6 +27,7 @@ import type { FleetState } from '../../fleet/fleet-state';
 import type { SentMeter } from '../../http/delivery-metrics';
 import type { Logger } from '../../log';
 import type { Published } from '../../stream/hub';
+import { Backlogs } from '../../stream/slow-consumer';
 import type { Endpoint } from './endpoint';
 import {
   answerAlertAction,
@@ -41,6 +42,7 @@ import {
 } from './requests';
 import type { WatchFleets } from '../watch';
 import { CatchUp, type CatchUpDeps, type SessionView } from './catch-up';
+import { writeShared, type SharedFrame } from './frames';
 
 export interface SessionDeps extends RequestSources, CatchUpDeps {
   authenticate: (key: string) => Promise<Principal | null>;
@@ -60,6 +62,16 @@ export interface SessionDeps extends RequestSources, CatchUpDeps {
   sent?: SentMeter | undefined;
   /** Scale-out: loads the session's fleets on this node before admitting it. */
   watch?: WatchFleets | undefined;
+  /**
+   * Unsent bytes past which positions wait, newest per vehicle, until the
+   * socket drains (default 1 MiB); see server/stream/slow-consumer.ts.
+   */
+  maxBufferedBytes?: number | undefined;
+  /** Longest a socket may stay behind before it is cut (default 30 s). */
+  maxHeldMs?: number | undefined;
+  /** Told which fleets an authenticated session reads, to route it their stream. */
+  admitted?:
+    ((session: BookoviaSession, fleets: ReadonlySet<string>) => void) | undefined;
 }
 
 export interface Handshake {
@@ -70,9 +82,6 @@ export interface Handshake {
   /** The peer's address as the TCP socket sees it, for the log. */
   remoteAddress?: string;
 }
-
-/** Above this many unsent bytes, positions are skipped (the next one supersedes). */
-const POSITION_BACKLOG_BYTES = 1 << 20;
 
 /** Where an auth request came from, as its error messages name it. */
 type AuthSource = 'payload' | 'query';
@@ -107,6 +116,9 @@ export class BookoviaSession {
   private readonly deadline: NodeJS.Timeout;
   /** The resume and ack extensions. */
   private readonly catchUp: CatchUp;
+  private readonly backlog: Backlogs<'socket'>;
+  /** Positions held back while the socket is behind, newest per vehicle. */
+  private readonly held = new Map<string, Published>();
   alive = true;
 
   constructor(
@@ -115,6 +127,7 @@ export class BookoviaSession {
     private readonly deps: SessionDeps,
   ) {
     this.catchUp = new CatchUp(deps);
+    this.backlog = new Backlogs(deps.maxBufferedBytes, Date.now, deps.maxHeldMs);
     this.deadline = setTimeout(() => this.expire(), deps.authTimeoutMs);
     ws.on('message', (data, isBinary) =>
       this.enqueue(() => this.receive(data, isBinary)),
@@ -137,18 +150,61 @@ export class BookoviaSession {
     this.ws.terminate();
   }
 
-  /** Sends a stream message if this session subscribed to it and may see it. */
-  deliver(p: Published): void {
+  /**
+   * Sends a stream message if this session subscribed to it and may see
+   * it: as the frame `shared` holds, built once for every socket, when
+   * this socket does not deflate.
+   */
+  deliver(p: Published, shared?: SharedFrame): void {
     if (!this.principal || !this.subs.has(p.message.channel)) return;
     const payload = p.message.payload as ScopedPayload;
     if (!this.fleets.has(p.fleetId) || !this.inScope(payload)) return;
     if (this.ws.readyState !== WebSocket.OPEN) return;
-    const isPosition = p.message.channel === 'vehicle_locations';
-    if (isPosition && this.ws.bufferedAmount > POSITION_BACKLOG_BYTES) return;
+    if (p.message.channel === 'vehicle_locations' && !this.mayMove(p)) return;
+    this.write(p, shared);
+    this.catchUp.sent(p);
+  }
+
+  /**
+   * Whether a position may go now (server/stream/slow-consumer.ts). A
+   * socket behind keeps only each vehicle's newest fix, sent once it has
+   * drained; one that stays or falls far behind is cut.
+   */
+  private mayMove(p: Published): boolean {
+    const verdict = this.backlog.judge('socket', this.ws.bufferedAmount);
+    if (verdict === 'send') return true;
+    if (verdict === 'hold') {
+      const { payload } = p.message as { payload: ScopedPayload };
+      this.held.set(`${p.fleetId}\n${payload.vehicle_id ?? ''}`, p);
+      return false;
+    }
+    if (verdict === 'cut') {
+      this.cutSlow();
+      return false;
+    }
+    const held = [...this.held.values()];
+    this.held.clear();
+    for (const h of held) this.write(h);
+    return true;
+  }
+
+  private write(p: Published, shared?: SharedFrame): void {
+    this.deps.sent?.('bookovia', p.message);
+    if (shared && writeShared(this.ws, shared.frame())) return;
     const json = p.json();
     this.ws.send(json, { compress: this.worthDeflating(json) });
-    this.catchUp.sent(p);
-    this.deps.sent?.('bookovia', p.message);
+  }
+
+  /**
+   * The close frame waits behind the backlog, so a peer that reads again
+   * learns why; one that does not is dropped a second later.
+   */
+  private cutSlow(): void {
+    const unsent = this.ws.bufferedAmount;
+    this.deps.log.warn('slow consumer cut', { unsent, ...this.peer() });
+    this.held.clear();
+    closeOrTerminate(this.ws, ERRORS.slow_consumer.close, 'slow_consumer', this.deps.log);
+    setTimeout(() => this.ws.terminate(), 1000).unref();
   }
 
   /**
@@ -258,6 +314,7 @@ export class BookoviaSession {
     this.principal = principal;
     this.scope = scope;
     this.fleets = fleets;
+    this.deps.admitted?.(this, fleets);
     for (const c of wanted) if (isChannel(c)) this.subs.add(c);
     clearTimeout(this.deadline);
     this.send({
