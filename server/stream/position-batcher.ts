@@ -10,8 +10,11 @@ export const DEFAULT_BATCH_MS = 100;
 export interface PositionBatcherOptions {
   /** The window, ms; 0 sends every fix as a batch of its own. */
   windowMs?: number;
-  /** Hands over a fleet's encoded batch, once, for all its dashboards. */
-  send(fleetId: string, bytes: Uint8Array): void;
+  /**
+   * Hands over a fleet's encoded batch, once, for all its dashboards, with
+   * the fixes it carries (for the delivery metrics).
+   */
+  send(fleetId: string, bytes: Uint8Array, fixes: readonly LocationUpdate[]): void;
 }
 
 interface Trip {
@@ -66,7 +69,7 @@ export class PositionBatcher {
     const fleet = this.fleets.get(fleetId);
     if (!fleet || fleet.pending.size === 0) return;
     this.due.delete(fleet);
-    this.opts.send(fleetId, this.encode(fleet));
+    this.sendBatch(fleet);
   }
 
   /**
@@ -130,6 +133,11 @@ export class PositionBatcher {
     };
     this.fleets.set(fleetId, fleet);
     return fleet;
+  }
+
+  private sendBatch(fleet: FleetBatch): void {
+    const fixes = [...fleet.pending.values()];
+    this.opts.send(fleet.fleetId, this.encode(fleet), fixes);
   }
 
   private encode(fleet: FleetBatch): Uint8Array {

@@ -20,7 +20,7 @@ import type { StreamHub } from '../stream/hub';
 import { PositionBatcher } from '../stream/position-batcher';
 import { FOREIGN_ORIGIN, refuseUpgrade } from '../http/origin';
 import { sendError } from '../http/respond';
-import { fixRoom, fleetRoom, keyRoom } from './rooms';
+import { batchRoom, fixRoom, fleetRoom, keyRoom } from './rooms';
 import type { OpenAlerts, ResumeSource } from './bookovia/resume';
 import { handleAlertActions } from './socketio-alerts';
 import { BatchSender } from './socketio-backlog';
@@ -121,7 +121,11 @@ export function attachSocketIo(httpServer: http.Server, deps: SocketIoDeps): Fle
   const sender = new BatchSender(io, () => batcher, deps.log, deps);
   const batcher = new PositionBatcher({
     ...(deps.batchMs !== undefined && { windowMs: deps.batchMs }),
-    send: (fleetId, bytes) => sender.send(fleetId, bytes),
+    send: (fleetId, bytes, fixes) => {
+      sender.send(fleetId, bytes);
+      const clients = io.sockets.adapter.rooms.get(batchRoom(fleetId))?.size ?? 0;
+      for (const fix of fixes) deps.sent?.('socketio', fix, clients);
+    },
   });
   httpServer.once('close', () => batcher.stop());
   const catchUp = new SocketCatchUp({ ...deps, positions: batcher });

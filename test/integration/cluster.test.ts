@@ -98,7 +98,13 @@ function read(port: number): Reader {
   });
   const socket: Client = io(`http://127.0.0.1:${port}`, {
     auth: (cb) =>
-      cb({ apiKey: QUIET_KEY, fleetId: QUIET_FLEET, resume: position.resume() }),
+      cb({
+        apiKey: QUIET_KEY,
+        fleetId: QUIET_FLEET,
+        resume: position.resume(),
+        // One event per fix, so "exactly once" is checked fix by fix.
+        positions: 'json',
+      }),
     transports: ['websocket'],
     reconnectionDelay: 20,
     reconnectionDelayMax: 100,

@@ -100,7 +100,7 @@ describe('operations endpoints', () => {
       'fleetlight_delivery_latency_seconds_count{transport="socketio",channel="vehicle_locations"}';
     const before = await scrape();
 
-    await new Promise((r) => socket.once('vehicle_locations', r));
+    await new Promise((r) => socket.once('positions', r));
     const after = await scrape();
 
     expect(sample(after, sent)).toBeGreaterThan(sample(before, sent) ?? 0);
