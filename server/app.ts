@@ -50,6 +50,7 @@ import { RecentAlerts } from './stream/recent-alerts';
 import { ReplayBuffer } from './stream/replay';
 import { LatestThrottle } from './stream/throttle';
 import { createBookoviaServer, type BookoviaServer } from './transports/bookovia/server';
+import { ConnectionLimit } from './limits';
 import { createLongPoll } from './transports/long-poll';
 import { createSnapshotSource } from './transports/snapshot';
 import { attachSocketIo } from './transports/socketio';
@@ -235,7 +236,17 @@ export async function createFleetlight(
       ...m,
       id: `stored-${m.payload.alert_id}`,
     }));
-  const longPoll = createLongPoll({ hub, replay, snapshots, openAlerts, authenticate });
+  // One count for all three transports: a key's 51st connection is refused
+  // whichever way it comes.
+  const connections = new ConnectionLimit(config.maxConnectionsPerKey);
+  const longPoll = createLongPoll({
+    hub,
+    replay,
+    snapshots,
+    openAlerts,
+    authenticate,
+    connections,
+  });
   closers.push(() => longPoll.close());
   const rest = createRestApi({
     db,
@@ -328,6 +339,8 @@ export async function createFleetlight(
     openAlerts,
     ackRetryDelaysMs: config.ackRetryDelaysMs,
     allowRequest: (req) => !foreign(req, 'socket.io'),
+    rateLimit: config.rateLimit,
+    connections,
     log: log.child('socket.io'),
   });
   const bookovia = createBookoviaServer({
@@ -345,6 +358,8 @@ export async function createFleetlight(
     log: log.child('protocol'),
     authTimeoutMs: config.authTimeoutMs,
     maxPayloadBytes: config.wsMaxPayloadBytes,
+    rateLimit: config.rateLimit,
+    connections,
     ...(config.wsCompression && {
       compression: { threshold: config.wsCompressionThreshold },
     }),

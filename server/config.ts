@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { originProblem } from './http/origin';
+import { DEFAULT_RATE_LIMIT, type RateLimit } from './limits';
 import { DEFAULT_RETRY_DELAYS_MS } from './notify/retry';
 import { DEFAULT_ACK_RETRY_DELAYS_MS } from './transports/bookovia/acks';
 import { DEFAULT_MAX_PAYLOAD_BYTES } from './transports/bookovia/server';
@@ -139,6 +140,10 @@ const envSchema = z.object({
     .optional(),
   BOOKOVIA_UPSTREAM_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
   ALLOWED_ORIGINS: origins,
+  RATE_LIMIT_PER_S: count('messages a second', 1, 10_000, DEFAULT_RATE_LIMIT.perSecond),
+  RATE_LIMIT_BURST: count('messages', 1, 100_000, DEFAULT_RATE_LIMIT.burst),
+  RATE_LIMIT_CUT_AFTER: count('messages', 1, 1_000_000, DEFAULT_RATE_LIMIT.cutAfter),
+  MAX_CONNECTIONS_PER_KEY: count('connections', 1, 100_000, 50),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -212,6 +217,10 @@ export interface Config {
    * and mutations (server/http/origin.ts). Empty by default.
    */
   allowedOrigins: string[];
+  /** Client messages per connection, Bookovia and Socket.IO (server/limits). */
+  rateLimit: RateLimit;
+  /** Open connections one key may hold on this node, all transports together. */
+  maxConnectionsPerKey: number;
   dev: boolean;
 }
 
@@ -287,6 +296,12 @@ export function loadConfig(
     ackRetryDelaysMs: e.ACK_RETRY_DELAYS_MS,
     upstream,
     allowedOrigins: e.ALLOWED_ORIGINS,
+    rateLimit: {
+      perSecond: e.RATE_LIMIT_PER_S,
+      burst: e.RATE_LIMIT_BURST,
+      cutAfter: e.RATE_LIMIT_CUT_AFTER,
+    },
+    maxConnectionsPerKey: e.MAX_CONNECTIONS_PER_KEY,
     dev: opts.dev ?? false,
   };
 }

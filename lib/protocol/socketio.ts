@@ -76,6 +76,11 @@ export type ServerToClientEvents = {
   snapshot: (snapshot: FleetSnapshot) => void;
   /** The fleet's alert rules, whole, after an admin changed one. */
   'alert-rules': (rules: AlertRuleList) => void;
+  /**
+   * A client event refused without an acknowledgement to answer through:
+   * `rate_limited` (the event was dropped), just before a cut for flooding.
+   */
+  error: (body: ErrorBody) => void;
 };
 
 /**

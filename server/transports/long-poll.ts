@@ -10,6 +10,7 @@ import {
 } from '../../lib/protocol';
 import type { Principal } from '../auth/api-keys';
 import { bearerKey, sendError, sendJson } from '../http/respond';
+import { CONNECTION_RETRY_AFTER_S, type ConnectionLimit } from '../limits';
 import type { StreamHub } from '../stream/hub';
 import { planResume, type OpenAlerts, type ResumeSource } from './bookovia/resume';
 import type { FleetSnapshotSource } from './snapshot';
@@ -29,6 +30,8 @@ export interface LongPollDeps {
   snapshots: FleetSnapshotSource;
   openAlerts: OpenAlerts;
   authenticate: (key: string) => Promise<Principal | null>;
+  /** Polls each key may hold open, shared with the other transports. */
+  connections?: ConnectionLimit;
 }
 
 export type { PollAnswer };
@@ -88,7 +91,20 @@ export function createLongPoll(deps: LongPollDeps) {
       sendError(res, 'unknown_channel', `Unknown channel "${clip(bad)}"`);
       return true;
     }
-    await answer(res, q, new Set(names as Channel[]));
+    // A poll holds a slot while it is answered or waits, like a socket.
+    const release = deps.connections ? deps.connections.acquire(principal.keyId) : noop;
+    if (!release) {
+      const limit = deps.connections?.perKey;
+      res.setHeader('Retry-After', String(CONNECTION_RETRY_AFTER_S));
+      const text = `This key already holds ${limit} connections to this server: close one, then retry`;
+      sendError(res, 'too_many_connections', text);
+      return true;
+    }
+    try {
+      await answer(res, q, new Set(names as Channel[]));
+    } finally {
+      release();
+    }
     return true;
   }
 
@@ -184,3 +200,5 @@ export function createLongPoll(deps: LongPollDeps) {
     },
   };
 }
+
+function noop(): void {}

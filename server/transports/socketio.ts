@@ -12,6 +12,8 @@ import {
 } from '../../lib/protocol';
 import type { AlertDesk } from '../alerts/desk';
 import type { Principal } from '../auth/api-keys';
+import type { ConnectionLimit, RateLimit } from '../limits';
+import { holdConnection, limitEvents } from '../limits/socketio';
 import type { Logger } from '../log';
 import type { StreamHub } from '../stream/hub';
 import { FOREIGN_ORIGIN, refuseUpgrade } from '../http/origin';
@@ -55,6 +57,10 @@ export interface SocketIoDeps {
    * 403 `origin_forbidden` otherwise. Everything passes when absent.
    */
   allowRequest?: (req: http.IncomingMessage) => boolean;
+  /** Events each socket may send; unlimited when absent. */
+  rateLimit?: RateLimit;
+  /** Sockets each key may hold, shared with the other transports. */
+  connections?: ConnectionLimit;
 }
 
 /**
@@ -77,6 +83,18 @@ export function attachSocketIo(httpServer: http.Server, deps: SocketIoDeps): Fle
   io.use((socket, next) => {
     authorize(socket, deps).then(
       (data) => {
+        const full = deps.connections
+          ? holdConnection(deps.connections, socket, data.principal.keyId)
+          : null;
+        if (full) {
+          const remote = socket.handshake.address;
+          deps.log.info('auth refused', {
+            code: full.code,
+            transport: 'socket.io',
+            remote,
+          });
+          return next(toHandshakeError(new HandshakeRefusal(full)));
+        }
         socket.data = data;
         next();
       },
@@ -92,6 +110,7 @@ export function attachSocketIo(httpServer: http.Server, deps: SocketIoDeps): Fle
   const catchUp = new SocketCatchUp(deps);
   io.on('connection', (socket) => {
     const { fleetId, principal, resume } = socket.data;
+    if (deps.rateLimit) limitEvents(socket, deps.rateLimit, deps.log);
     handleAlertActions(socket, deps.alerts, deps.log);
     catchUp.connect(socket, resume).catch((error: unknown) => {
       deps.log.error('socket.io catch-up failed', { fleetId, error });

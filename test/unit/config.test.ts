@@ -52,6 +52,8 @@ describe('loadConfig', () => {
       ackRetryDelaysMs: [2000, 5000, 15_000, 30_000, 60_000],
       upstream: undefined,
       allowedOrigins: [],
+      rateLimit: { perSecond: 20, burst: 40, cutAfter: 100 },
+      maxConnectionsPerKey: 50,
       dev: false,
     });
   });

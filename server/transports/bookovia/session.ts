@@ -9,6 +9,7 @@ import {
   clientMessageSchema,
   clip,
   ERRORS,
+  FLOOD_CLOSE,
   isChannel,
   lacksApiKey,
   MAX_CLOSE_REASON_BYTES,
@@ -24,6 +25,12 @@ import {
 } from '../../../lib/protocol';
 import type { Principal } from '../../auth/api-keys';
 import type { FleetState } from '../../fleet/fleet-state';
+import {
+  FloodGuard,
+  type ConnectionLimit,
+  type RateLimit,
+  type Release,
+} from '../../limits';
 import type { Logger } from '../../log';
 import type { Published } from '../../stream/hub';
 import type { Endpoint } from './endpoint';
@@ -54,6 +61,10 @@ export interface SessionDeps extends RequestSources, CatchUpDeps {
   compressAboveBytes: number | null;
   /** Acknowledges or resolves alerts; without it those requests are refused. */
   actOnAlert?: ActOnAlert | undefined;
+  /** Messages each socket may send; unlimited when absent. */
+  rateLimit?: RateLimit | undefined;
+  /** Sockets each key may hold, shared with the other transports. */
+  connections?: ConnectionLimit | undefined;
 }
 
 export interface Handshake {
@@ -101,6 +112,9 @@ export class BookoviaSession {
   private readonly deadline: NodeJS.Timeout;
   /** The resume and ack extensions. */
   private readonly catchUp: CatchUp;
+  private readonly guard: FloodGuard | undefined;
+  /** This socket's slot in the per-key count, once authenticated. */
+  private release: Release | undefined;
   alive = true;
 
   constructor(
@@ -109,14 +123,18 @@ export class BookoviaSession {
     private readonly deps: SessionDeps,
   ) {
     this.catchUp = new CatchUp(deps);
+    this.guard = deps.rateLimit && new FloodGuard(deps.rateLimit);
     this.deadline = setTimeout(() => this.expire(), deps.authTimeoutMs);
-    ws.on('message', (data, isBinary) =>
-      this.enqueue(() => this.receive(data, isBinary)),
-    );
+    // Judged on arrival, before the queue: a refused message costs no parse
+    // and a flood cannot grow the queue.
+    ws.on('message', (data, isBinary) => {
+      if (this.withinRate()) this.enqueue(() => this.receive(data, isBinary));
+    });
     ws.on('pong', () => (this.alive = true));
     ws.on('close', () => {
       clearTimeout(this.deadline);
       this.catchUp.close();
+      this.release?.();
     });
     ws.on('error', (error) => this.onSocketError(error));
     if (handshake.apiKey !== undefined) {
@@ -129,6 +147,32 @@ export class BookoviaSession {
   /** Drops the connection without a close handshake (a dead network). */
   terminate(): void {
     this.ws.terminate();
+  }
+
+  /**
+   * Whether the message just received may be handled. Over the rate it is
+   * answered `rate_limited` and dropped; a client that keeps on is told so
+   * once more and closed 1008 (docs/RELIABILITY.md, Limits).
+   */
+  private withinRate(): boolean {
+    const guard = this.guard;
+    if (!guard) return true;
+    const verdict = guard.check();
+    if (verdict.kind === 'pass') return true;
+    if (verdict.kind === 'throttle') {
+      const { perSecond } = guard.limit;
+      const text = `Over ${perSecond} messages a second: this one was dropped`;
+      this.sendError('rate_limited', text, undefined, verdict.retryAfterMs);
+      return false;
+    }
+    if (this.ws.readyState !== WebSocket.OPEN) return false;
+    this.deps.log.warn('flooding client cut', {
+      keyId: this.principal?.keyId,
+      ...this.peer(),
+    });
+    this.sendError('rate_limited', 'Kept sending over the rate limit: closing');
+    closeOrTerminate(this.ws, FLOOD_CLOSE.code, FLOOD_CLOSE.reason, this.deps.log);
+    return false;
   }
 
   /** Sends a stream message if this session subscribed to it and may see it. */
@@ -240,6 +284,7 @@ export class BookoviaSession {
       throw new Refusal('invalid_api_key', 'The API key is unknown or revoked');
     }
     const { scope, fleets } = this.resolveScope(principal, auth.fleet_id);
+    this.holdSlot(principal.keyId);
 
     const wanted = auth.subscriptions ?? [];
     this.principal = principal;
@@ -265,6 +310,20 @@ export class BookoviaSession {
     if (unknown !== undefined) {
       this.sendError('unknown_channel', `Unknown channel "${clip(unknown)}"`, id);
     }
+  }
+
+  /**
+   * Counts this socket against its key's connections; a second auth on the
+   * same socket moves its one slot to the new key.
+   */
+  private holdSlot(keyId: string): void {
+    const limit = this.deps.connections;
+    if (!limit) return;
+    this.release?.();
+    this.release = limit.acquire(keyId) ?? undefined;
+    if (this.release) return;
+    const text = `This key already holds ${limit.perKey} connections to this server: close one, then retry`;
+    throw new Refusal('too_many_connections', text);
   }
 
   /**
@@ -467,11 +526,17 @@ export class BookoviaSession {
     this.deps.log.debug('socket error', { error: error.message, ...this.peer() });
   }
 
-  private sendError(code: ErrorCode, message: string, id?: string): void {
+  private sendError(
+    code: ErrorCode,
+    message: string,
+    id?: string,
+    retryAfterMs?: number,
+  ): void {
+    const retry = retryAfterMs === undefined ? {} : { retry_after_ms: retryAfterMs };
     this.send({
       type: 'error',
       ...this.meta(id),
-      payload: { code, message, ...corr(id) },
+      payload: { code, message, ...corr(id), ...retry },
     });
   }
 
