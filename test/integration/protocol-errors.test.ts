@@ -26,7 +26,6 @@ const RESOURCES = REQUEST_RESOURCES.join(', ');
 const NOT_ON_BOOKOVIA: Partial<Record<ErrorCode, string>> = {
   role_forbidden: 'only REST actions are role-gated',
   channel_forbidden: 'every role may read every channel of its fleets',
-  rate_limited: 'no message rate limit is enforced yet',
   alert_conflict: 'alerts are acted on over REST and Socket.IO only',
   origin_forbidden: 'a foreign page is refused before the upgrade, with HTTP 403',
   unsupported_media_type: 'only REST bodies have a content type',
@@ -357,6 +356,9 @@ describe('the error table', () => {
       ...OPEN.map((c) => c.code),
       'payload_too_large',
       'internal',
+      // Need a flood or a key's every slot: test/integration/limits.test.ts.
+      'rate_limited',
+      'too_many_connections',
     ]);
     const all = Object.keys(ERRORS).filter((code) => !(code in NOT_ON_BOOKOVIA));
 
