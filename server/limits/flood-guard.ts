@@ -23,6 +23,12 @@ export type Verdict =
  * One connection's verdict on each message it sends: handled, refused
  * with `rate_limited`, or, for a client that keeps flooding, the end of
  * the connection. Once cut, every later message is `cut` too.
+ *
+ * `forgiven` names messages that are refused over the rate but never
+ * count toward the cut: the clients ack every critical alert, so a resume
+ * replaying an alert storm sends acks in a burst no flooder is needed for.
+ * A refused ack only delays its event's confirmation: the server sends
+ * the event again and the client acks it again.
  */
 export class FloodGuard {
   private readonly bucket: TokenBucket;
@@ -38,11 +44,12 @@ export class FloodGuard {
     this.last = now();
   }
 
-  check(): Verdict {
+  check(forgiven?: () => boolean): Verdict {
     if (this.cut) return { kind: 'cut' };
     this.drain();
     const take = this.bucket.take();
     if (take.ok) return { kind: 'pass' };
+    if (forgiven?.()) return { kind: 'throttle', retryAfterMs: take.retryAfterMs };
     this.strikes += 1;
     if (this.strikes >= this.limit.cutAfter) {
       this.cut = true;

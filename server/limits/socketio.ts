@@ -43,7 +43,7 @@ export function holdConnection(
 export function limitEvents(socket: LimitedSocket, rate: RateLimit, log: Logger): void {
   const guard = new FloodGuard(rate);
   socket.use((packet, next) => {
-    const verdict = guard.check();
+    const verdict = guard.check(() => packet[0] === 'ack');
     if (verdict.kind === 'pass') return next();
 
     const event = typeof packet[0] === 'string' ? clip(packet[0]) : '?';

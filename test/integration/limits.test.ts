@@ -153,6 +153,34 @@ describe('limits: a flooding client', () => {
   });
 });
 
+describe('limits: a burst of acks', () => {
+  it('is throttled but never cut, on either transport', async () => {
+    const key = keyOf(server, FLEET, 'dispatcher');
+    const ws = await bookovia(key);
+    await ws.next((m) => m.type === 'auth_success');
+    const sio = dashboard(key);
+    await connected(sio);
+    const errors: Array<{ code: string }> = [];
+    sio.on('error' as never, (body: { code: string }) => void errors.push(body));
+
+    for (let i = 0; i < FLOOD; i++) {
+      ws.send({ type: 'ack', payload: { offsets: { [FLEET]: i } } });
+      sio.emit('ack', { offset: i });
+    }
+    const limited = await ws.collect(isRateLimited, FLOOD / 2);
+    const wait = Number(limited.at(-1)?.payload['retry_after_ms'] ?? 0);
+    await new Promise((r) => setTimeout(r, wait + 250));
+
+    ws.send({ type: 'ping', id: 'still-here' });
+    expect((await ws.next((m) => m.id === 'still-here')).type).toBe('pong');
+    expect(sio.connected).toBe(true);
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.every((e) => e.code === 'rate_limited')).toBe(true);
+    ws.close();
+    sio.disconnect();
+  });
+});
+
 describe('limits: subscriptions', () => {
   it('holds each of the eight channels once, however often it is asked for', async () => {
     const ws = await bookovia(keyOf(server, FLEET, 'dispatcher'));

@@ -128,7 +128,8 @@ export class BookoviaSession {
     // Judged on arrival, before the queue: a refused message costs no parse
     // and a flood cannot grow the queue.
     ws.on('message', (data, isBinary) => {
-      if (this.withinRate()) this.enqueue(() => this.receive(data, isBinary));
+      const ack = () => !isBinary && isAck(data);
+      if (this.withinRate(ack)) this.enqueue(() => this.receive(data, isBinary));
     });
     ws.on('pong', () => (this.alive = true));
     ws.on('close', () => {
@@ -154,10 +155,10 @@ export class BookoviaSession {
    * answered `rate_limited` and dropped; a client that keeps on is told so
    * once more and closed 1008 (docs/RELIABILITY.md, Limits).
    */
-  private withinRate(): boolean {
+  private withinRate(isAck: () => boolean): boolean {
     const guard = this.guard;
     if (!guard) return true;
-    const verdict = guard.check();
+    const verdict = guard.check(isAck);
     if (verdict.kind === 'pass') return true;
     if (verdict.kind === 'throttle') {
       const { perSecond } = guard.limit;
@@ -612,6 +613,19 @@ function readAuth(request: Record<string, unknown>, source: AuthSource): AuthPay
 
 function isClientType(type: string): boolean {
   return (CLIENT_MESSAGE_TYPES as readonly string[]).includes(type);
+}
+
+/**
+ * Whether a frame is an `ack`; read only for a frame over the rate, which
+ * then costs a parse, as it did before there was a limit.
+ */
+function isAck(data: RawData): boolean {
+  try {
+    const raw: unknown = JSON.parse(rawText(data));
+    return typeof raw === 'object' && raw !== null && 'type' in raw && raw.type === 'ack';
+  } catch {
+    return false;
+  }
 }
 
 function isAuthAttempt(raw: unknown): boolean {

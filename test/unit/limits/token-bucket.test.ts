@@ -129,3 +129,15 @@ describe('ConnectionLimit', () => {
     expect(limit.count('k')).toBe(1);
   });
 });
+
+describe('FloodGuard: forgiven messages', () => {
+  it('throttles acks over the rate but never cuts for them', () => {
+    const c = clock();
+    const guard = new FloodGuard({ perSecond: 20, burst: 40, cutAfter: 100 }, c.now);
+    const kinds = new Set<string>();
+    for (let i = 0; i < 1000; i++) kinds.add(guard.check(() => true).kind);
+
+    expect(kinds).toEqual(new Set(['pass', 'throttle']));
+    expect(guard.check().kind).toBe('throttle');
+  });
+});
