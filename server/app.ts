@@ -52,6 +52,7 @@ import { RecentAlerts } from './stream/recent-alerts';
 import { ReplayBuffer } from './stream/replay';
 import { LatestThrottle } from './stream/throttle';
 import { createBookoviaServer, type BookoviaServer } from './transports/bookovia/server';
+import { ConnectionLimit } from './limits';
 import { createLongPoll } from './transports/long-poll';
 import { createSnapshotSource } from './transports/snapshot';
 import { announceRestart, attachSocketIo } from './transports/socketio';
@@ -276,6 +277,9 @@ export async function createFleetlight(
       ...m,
       id: `stored-${m.payload.alert_id}`,
     }));
+  // One count for all three transports: a key's 51st connection is refused
+  // whichever way it comes.
+  const connections = new ConnectionLimit(config.maxConnectionsPerKey);
   const longPoll = createLongPoll({
     hub,
     replay,
@@ -284,6 +288,7 @@ export async function createFleetlight(
     authenticate,
     sent: ops.sent,
     watch,
+    connections,
   });
   closers.push(() => longPoll.close());
   const rest = createRestApi({
@@ -411,6 +416,8 @@ export async function createFleetlight(
     batchMs: config.streamBatchMs,
     maxBufferedBytes: config.streamMaxBufferedBytes,
     allowRequest: (req) => !foreign(req, 'socket.io'),
+    rateLimit: config.rateLimit,
+    connections,
     log: log.child('socket.io'),
     sent: ops.sent,
     watch,
@@ -453,6 +460,8 @@ export async function createFleetlight(
     authTimeoutMs: config.authTimeoutMs,
     maxPayloadBytes: config.wsMaxPayloadBytes,
     maxBufferedBytes: config.streamMaxBufferedBytes,
+    rateLimit: config.rateLimit,
+    connections,
     ...(config.wsCompression && {
       compression: { threshold: config.wsCompressionThreshold },
     }),

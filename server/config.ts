@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { DEFAULT_POOL_SIZE } from './db/open';
 import { originProblem } from './http/origin';
+import { DEFAULT_RATE_LIMIT, type RateLimit } from './limits';
 import { DEFAULT_RETRY_DELAYS_MS } from './notify/retry';
 import { DEFAULT_BATCH_MS } from './stream/position-batcher';
 import { DEFAULT_MAX_BUFFERED_BYTES } from './stream/slow-consumer';
@@ -209,6 +210,10 @@ const envSchema = z.object({
   SHUTDOWN_DRAIN_MS: milliseconds(0, 120_000, 5000),
   REDIS_URL: redisUrl.optional(),
   REDIS_KEY_PREFIX: keyPrefix,
+  RATE_LIMIT_PER_S: count('messages a second', 1, 10_000, DEFAULT_RATE_LIMIT.perSecond),
+  RATE_LIMIT_BURST: count('messages', 1, 100_000, DEFAULT_RATE_LIMIT.burst),
+  RATE_LIMIT_CUT_AFTER: count('messages', 1, 1_000_000, DEFAULT_RATE_LIMIT.cutAfter),
+  MAX_CONNECTIONS_PER_KEY: count('connections', 1, 100_000, 50),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -311,6 +316,10 @@ export interface Config {
   redisUrl: string | undefined;
   /** Prefix of every Redis key this deployment writes (default `fleetlight:`). */
   redisKeyPrefix: string;
+  /** Client messages per connection, Bookovia and Socket.IO (server/limits). */
+  rateLimit: RateLimit;
+  /** Open connections one key may hold on this node, all transports together. */
+  maxConnectionsPerKey: number;
   dev: boolean;
 }
 
@@ -395,6 +404,12 @@ export function loadConfig(
     shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
     redisUrl: e.REDIS_URL,
     redisKeyPrefix: e.REDIS_KEY_PREFIX,
+    rateLimit: {
+      perSecond: e.RATE_LIMIT_PER_S,
+      burst: e.RATE_LIMIT_BURST,
+      cutAfter: e.RATE_LIMIT_CUT_AFTER,
+    },
+    maxConnectionsPerKey: e.MAX_CONNECTIONS_PER_KEY,
     dev: opts.dev ?? false,
   };
 }

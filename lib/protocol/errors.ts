@@ -23,6 +23,7 @@ export const ERRORS = {
   channel_forbidden: { http: 403, close: null },
   payload_too_large: { http: 413, close: 1009 },
   rate_limited: { http: 429, close: null },
+  too_many_connections: { http: 429, close: 4429 },
   alert_conflict: { http: 409, close: null },
   origin_forbidden: { http: 403, close: null },
   unsupported_media_type: { http: 415, close: null },
@@ -33,6 +34,13 @@ export const ERRORS = {
 
 export type ErrorCode = keyof typeof ERRORS;
 
+/**
+ * A client that keeps sending over its rate after being told `rate_limited`
+ * is cut with 1008 (Policy Violation, RFC 6455 §7.4.1) and this reason;
+ * the `error` before it says why.
+ */
+export const FLOOD_CLOSE = { code: 1008, reason: 'rate limit' } as const;
+
 /** The codes that may end a WebSocket connection. */
 export type ClosingCode = {
   [C in ErrorCode]: (typeof ERRORS)[C]['close'] extends number ? C : never;
@@ -41,6 +49,8 @@ export type ClosingCode = {
 export interface ErrorBody {
   code: ErrorCode;
   message: string;
+  /** With `rate_limited` and `too_many_connections`: when to try again. */
+  retry_after_ms?: number;
 }
 
 /** RFC 6455 §5.5: a close frame carries 125 bytes, two of them the code. */

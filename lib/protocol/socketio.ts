@@ -95,7 +95,11 @@ export type ServerToClientEvents = {
    * browser, a Buffer in Node).
    */
   positions: (batch: ArrayBuffer | Uint8Array) => void;
-  /** Why the server is about to disconnect: `slow_consumer`. */
+  /**
+   * Why the server is about to disconnect (`slow_consumer`, or
+   * `rate_limited` before a cut for flooding), or a client event refused
+   * without an acknowledgement to answer through (`rate_limited`: dropped).
+   */
   error: (body: ErrorBody) => void;
   /** The fleet's alert rules, whole, after an admin changed one. */
   'alert-rules': (rules: AlertRuleList) => void;

@@ -51,6 +51,8 @@ export interface ErrorPayload {
   message: string;
   /** The id of the client message that caused it, when it had one. */
   correlation_id?: string;
+  /** With `rate_limited`: when the next message will be taken. */
+  retry_after_ms?: number;
 }
 
 export type AuthError = SystemMessage<'auth_error', ErrorPayload>;

@@ -11,6 +11,7 @@ import {
 import type { Principal } from '../auth/api-keys';
 import type { SentMeter } from '../http/delivery-metrics';
 import { bearerKey, sendError, sendJson } from '../http/respond';
+import { CONNECTION_RETRY_AFTER_S, type ConnectionLimit } from '../limits';
 import type { StreamHub } from '../stream/hub';
 import { planResume, type OpenAlerts, type ResumeSource } from './bookovia/resume';
 import type { FleetSnapshotSource } from './snapshot';
@@ -35,6 +36,8 @@ export interface LongPollDeps {
   sent?: SentMeter;
   /** Scale-out: loads the fleet on this node for the length of a poll. */
   watch?: WatchFleets | undefined;
+  /** Polls each key may hold open, shared with the other transports. */
+  connections?: ConnectionLimit;
 }
 
 export type { PollAnswer };
@@ -95,11 +98,21 @@ export function createLongPoll(deps: LongPollDeps) {
       sendError(res, 'unknown_channel', `Unknown channel "${clip(bad)}"`);
       return true;
     }
-    const release = await deps.watch?.([q.fleet_id]);
+    // A poll holds a slot while it is answered or waits, like a socket.
+    const release = deps.connections ? deps.connections.acquire(principal.keyId) : noop;
+    if (!release) {
+      const limit = deps.connections?.perKey;
+      res.setHeader('Retry-After', String(CONNECTION_RETRY_AFTER_S));
+      const text = `This key already holds ${limit} connections to this server: close one, then retry`;
+      sendError(res, 'too_many_connections', text);
+      return true;
+    }
+    const unwatch = await deps.watch?.([q.fleet_id]);
     try {
       await answer(res, q, new Set(names as Channel[]));
     } finally {
-      release?.();
+      unwatch?.();
+      release();
     }
     return true;
   }
@@ -210,3 +223,5 @@ export function createLongPoll(deps: LongPollDeps) {
     },
   };
 }
+
+function noop(): void {}

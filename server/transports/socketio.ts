@@ -15,6 +15,8 @@ import {
 import type { AlertDesk } from '../alerts/desk';
 import type { Principal } from '../auth/api-keys';
 import type { SentMeter } from '../http/delivery-metrics';
+import type { ConnectionLimit, RateLimit } from '../limits';
+import { holdConnection, limitEvents } from '../limits/socketio';
 import { withFields, type Logger } from '../log';
 import type { StreamHub } from '../stream/hub';
 import { PositionBatcher } from '../stream/position-batcher';
@@ -73,6 +75,10 @@ export interface SocketIoDeps {
   maxBufferedBytes?: number;
   /** Longest a socket may stay behind before it is cut (default 30 s). */
   maxHeldMs?: number;
+  /** Events each socket may send; unlimited when absent. */
+  rateLimit?: RateLimit;
+  /** Sockets each key may hold, shared with the other transports. */
+  connections?: ConnectionLimit;
 }
 
 /**
@@ -99,6 +105,10 @@ export function attachSocketIo(httpServer: http.Server, deps: SocketIoDeps): Fle
   const releases = new WeakMap<object, () => void>();
   const admit = async (socket: Socket) => {
     const data = await authorize(socket, deps);
+    const full = deps.connections
+      ? holdConnection(deps.connections, socket, data.principal.keyId)
+      : null;
+    if (full) throw new HandshakeRefusal(full);
     socket.data = data;
     const release = await deps.watch?.([data.fleetId]);
     if (!release) return;
@@ -137,6 +147,7 @@ export function attachSocketIo(httpServer: http.Server, deps: SocketIoDeps): Fle
     void socket.join(keyRoom(principal.keyId));
     // The socket's id is the connection id: the client sees it as well.
     const log = withFields(deps.log, { conn: socket.id });
+    if (deps.rateLimit) limitEvents(socket, deps.rateLimit, log);
     handleAlertActions(socket, deps.alerts, log);
     socket.once('disconnect', () => sender.forget(socket.id));
     catchUp.connect(socket, resume).catch((error: unknown) => {

@@ -26,7 +26,6 @@ const RESOURCES = REQUEST_RESOURCES.join(', ');
 const NOT_ON_BOOKOVIA: Partial<Record<ErrorCode, string>> = {
   role_forbidden: 'only REST actions are role-gated',
   channel_forbidden: 'every role may read every channel of its fleets',
-  rate_limited: 'no message rate limit is enforced yet',
   alert_conflict: 'alerts are acted on over REST and Socket.IO only',
   origin_forbidden: 'a foreign page is refused before the upgrade, with HTTP 403',
   unsupported_media_type: 'only REST bodies have a content type',
@@ -359,6 +358,9 @@ describe('the error table', () => {
       'internal',
       // A socket that stops reading: test/unit/transports/session-backlog.test.ts.
       'slow_consumer',
+      // Need a flood or a key's every slot: test/integration/limits.test.ts.
+      'rate_limited',
+      'too_many_connections',
     ]);
     const all = Object.keys(ERRORS).filter((code) => !(code in NOT_ON_BOOKOVIA));
 

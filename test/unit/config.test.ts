@@ -60,6 +60,8 @@ describe('loadConfig', () => {
       shutdownDrainMs: 5000,
       redisUrl: undefined,
       redisKeyPrefix: 'fleetlight:',
+      rateLimit: { perSecond: 20, burst: 40, cutAfter: 100 },
+      maxConnectionsPerKey: 50,
       dev: false,
     });
   });

@@ -9,6 +9,7 @@ import {
   clientMessageSchema,
   clip,
   ERRORS,
+  FLOOD_CLOSE,
   isChannel,
   lacksApiKey,
   MAX_CLOSE_REASON_BYTES,
@@ -25,6 +26,12 @@ import {
 import type { Principal } from '../../auth/api-keys';
 import type { FleetState } from '../../fleet/fleet-state';
 import type { SentMeter } from '../../http/delivery-metrics';
+import {
+  FloodGuard,
+  type ConnectionLimit,
+  type RateLimit,
+  type Release,
+} from '../../limits';
 import type { Logger } from '../../log';
 import type { Published } from '../../stream/hub';
 import { Backlogs } from '../../stream/slow-consumer';
@@ -72,6 +79,10 @@ export interface SessionDeps extends RequestSources, CatchUpDeps {
   /** Told which fleets an authenticated session reads, to route it their stream. */
   admitted?:
     ((session: BookoviaSession, fleets: ReadonlySet<string>) => void) | undefined;
+  /** Messages each socket may send; unlimited when absent. */
+  rateLimit?: RateLimit | undefined;
+  /** Sockets each key may hold, shared with the other transports. */
+  connections?: ConnectionLimit | undefined;
 }
 
 export interface Handshake {
@@ -119,6 +130,9 @@ export class BookoviaSession {
   private readonly backlog: Backlogs<'socket'>;
   /** Positions held back while the socket is behind, newest per vehicle. */
   private readonly held = new Map<string, Published>();
+  private readonly guard: FloodGuard | undefined;
+  /** This socket's slot in the per-key count, once authenticated. */
+  private release: Release | undefined;
   alive = true;
 
   constructor(
@@ -128,14 +142,19 @@ export class BookoviaSession {
   ) {
     this.catchUp = new CatchUp(deps);
     this.backlog = new Backlogs(deps.maxBufferedBytes, Date.now, deps.maxHeldMs);
+    this.guard = deps.rateLimit && new FloodGuard(deps.rateLimit);
     this.deadline = setTimeout(() => this.expire(), deps.authTimeoutMs);
-    ws.on('message', (data, isBinary) =>
-      this.enqueue(() => this.receive(data, isBinary)),
-    );
+    // Judged on arrival, before the queue: a refused message costs no parse
+    // and a flood cannot grow the queue.
+    ws.on('message', (data, isBinary) => {
+      const ack = () => !isBinary && isAck(data);
+      if (this.withinRate(ack)) this.enqueue(() => this.receive(data, isBinary));
+    });
     ws.on('pong', () => (this.alive = true));
     ws.on('close', () => {
       clearTimeout(this.deadline);
       this.catchUp.close();
+      this.release?.();
     });
     ws.on('error', (error) => this.onSocketError(error));
     if (handshake.apiKey !== undefined) {
@@ -148,6 +167,32 @@ export class BookoviaSession {
   /** Drops the connection without a close handshake (a dead network). */
   terminate(): void {
     this.ws.terminate();
+  }
+
+  /**
+   * Whether the message just received may be handled. Over the rate it is
+   * answered `rate_limited` and dropped; a client that keeps on is told so
+   * once more and closed 1008 (docs/RELIABILITY.md, Limits).
+   */
+  private withinRate(isAck: () => boolean): boolean {
+    const guard = this.guard;
+    if (!guard) return true;
+    const verdict = guard.check(isAck);
+    if (verdict.kind === 'pass') return true;
+    if (verdict.kind === 'throttle') {
+      const { perSecond } = guard.limit;
+      const text = `Over ${perSecond} messages a second: this one was dropped`;
+      this.sendError('rate_limited', text, undefined, verdict.retryAfterMs);
+      return false;
+    }
+    if (this.ws.readyState !== WebSocket.OPEN) return false;
+    this.deps.log.warn('flooding client cut', {
+      keyId: this.principal?.keyId,
+      ...this.peer(),
+    });
+    this.sendError('rate_limited', 'Kept sending over the rate limit: closing');
+    closeOrTerminate(this.ws, FLOOD_CLOSE.code, FLOOD_CLOSE.reason, this.deps.log);
+    return false;
   }
 
   /**
@@ -303,6 +348,7 @@ export class BookoviaSession {
       throw new Refusal('invalid_api_key', 'The API key is unknown or revoked');
     }
     const { scope, fleets } = this.resolveScope(principal, auth.fleet_id);
+    this.holdSlot(principal.keyId);
     const release = await this.deps.watch?.([...fleets]);
     if (release) {
       // Closed while its fleets loaded: 'close' has fired already.
@@ -335,6 +381,20 @@ export class BookoviaSession {
     if (unknown !== undefined) {
       this.sendError('unknown_channel', `Unknown channel "${clip(unknown)}"`, id);
     }
+  }
+
+  /**
+   * Counts this socket against its key's connections; a second auth on the
+   * same socket moves its one slot to the new key.
+   */
+  private holdSlot(keyId: string): void {
+    const limit = this.deps.connections;
+    if (!limit) return;
+    this.release?.();
+    this.release = limit.acquire(keyId) ?? undefined;
+    if (this.release) return;
+    const text = `This key already holds ${limit.perKey} connections to this server: close one, then retry`;
+    throw new Refusal('too_many_connections', text);
   }
 
   /**
@@ -537,11 +597,17 @@ export class BookoviaSession {
     this.deps.log.debug('socket error', { error: error.message, ...this.peer() });
   }
 
-  private sendError(code: ErrorCode, message: string, id?: string): void {
+  private sendError(
+    code: ErrorCode,
+    message: string,
+    id?: string,
+    retryAfterMs?: number,
+  ): void {
+    const retry = retryAfterMs === undefined ? {} : { retry_after_ms: retryAfterMs };
     this.send({
       type: 'error',
       ...this.meta(id),
-      payload: { code, message, ...corr(id) },
+      payload: { code, message, ...corr(id), ...retry },
     });
   }
 
@@ -617,6 +683,19 @@ function readAuth(request: Record<string, unknown>, source: AuthSource): AuthPay
 
 function isClientType(type: string): boolean {
   return (CLIENT_MESSAGE_TYPES as readonly string[]).includes(type);
+}
+
+/**
+ * Whether a frame is an `ack`; read only for a frame over the rate, which
+ * then costs a parse, as it did before there was a limit.
+ */
+function isAck(data: RawData): boolean {
+  try {
+    const raw: unknown = JSON.parse(rawText(data));
+    return typeof raw === 'object' && raw !== null && 'type' in raw && raw.type === 'ack';
+  } catch {
+    return false;
+  }
 }
 
 function isAuthAttempt(raw: unknown): boolean {
