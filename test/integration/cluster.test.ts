@@ -26,6 +26,11 @@ import {
   type ClusterNode,
   type OwnRedis,
 } from '../support/cluster';
+import {
+  createTestDatabase,
+  dropTestDatabase,
+  postgresReachable,
+} from '../support/database';
 import { QUIET_FLEET, QUIET_KEY } from '../support/quiet-fleet';
 import { postJson } from '../support/sources';
 import { TcpProxy } from '../support/tcp-proxy';
@@ -52,18 +57,28 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-/** Two nodes on one data directory (or DATABASE_URL) and one Redis. */
+/**
+ * Two nodes on one fresh PostgreSQL database (as a deployment runs them)
+ * and one Redis. Outside CI, a machine without PostgreSQL shares one
+ * SQLite data directory between the nodes instead.
+ */
 async function twoNodes(
   redisUrl = SHARED_REDIS,
   after = cleanups,
 ): Promise<[ClusterNode, ClusterNode]> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fleetlight-cluster-'));
   after.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
-  const env = {
+  const env: Record<string, string> & { REDIS_URL: string; REDIS_KEY_PREFIX: string } = {
     REDIS_URL: redisUrl,
     REDIS_KEY_PREFIX: freshPrefix(),
     LOCATION_INTERVAL_MS: '0',
   };
+  if (process.env['CI'] === 'true' || (await postgresReachable())) {
+    const databaseUrl = await createTestDatabase();
+    // Pushed before the nodes: cleanups run in reverse, so it drops last.
+    after.push(() => dropTestDatabase(databaseUrl));
+    env['DATABASE_URL'] = databaseUrl;
+  }
   after.push(() => dropPrefix(redisUrl, env.REDIS_KEY_PREFIX));
   const a = await startNode(dataDir, env, true);
   after.push(() => a.stop());
