@@ -1,0 +1,9 @@
+import type { BenchEnv } from './env';
+import type { Section } from './report';
+import { bookoviaFanOut, w1FanOut } from './scenario-fanout';
+
+/** Every scenario, by the name BENCH_ONLY takes, in the order they run. */
+export const SCENARIOS: Record<string, (env: BenchEnv) => Promise<Section>> = {
+  w1: w1FanOut,
+  bookovia: bookoviaFanOut,
+};
