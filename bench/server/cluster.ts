@@ -14,8 +14,16 @@ export interface Target {
   close(): Promise<void>;
 }
 
-export async function startTarget(args: StartArgs): Promise<Target> {
+/** A target process with its modules loaded, not yet serving. */
+export async function spawnTarget(): Promise<Child> {
   const child = spawnChild('./target.ts', ['--expose-gc']);
+  await child.call('ping');
+  return child;
+}
+
+/** Starts a variant, in `ready` (from spawnTarget) or a new process. */
+export async function startTarget(args: StartArgs, ready?: Child): Promise<Target> {
+  const child = ready ?? spawnChild('./target.ts', ['--expose-gc']);
   try {
     const { url } = await child.call<{ url: string }>('start', args);
     return {
@@ -102,8 +110,13 @@ export class Dashboards {
     };
   }
 
-  async close(): Promise<void> {
+  /** Drops every client, keeping the processes for the next run. */
+  async disconnect(): Promise<void> {
     await Promise.all(this.children.map((c) => c.call('close').catch(() => {})));
+  }
+
+  async close(): Promise<void> {
+    await this.disconnect();
     await Promise.all(this.children.map((c) => c.kill()));
   }
 }

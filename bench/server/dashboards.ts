@@ -93,6 +93,7 @@ class Dashboard {
 
   close(): void {
     this.closed = true;
+    this.live = false;
     this.ws?.terminate();
   }
 
@@ -236,8 +237,10 @@ serve({
   live: () => counters.live,
   /** Positions so far, without closing the window. */
   count: () => counters.updates + counters.duplicates,
+  /** Drops every client and forgets their counts, ready for another run. */
   close() {
     for (const c of clients) c.close();
     clients.length = 0;
+    Object.assign(counters, new Counters());
   },
 });

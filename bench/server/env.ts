@@ -20,6 +20,8 @@ export interface BenchEnv {
   seconds: number;
   /** Rounds of each scenario; variants alternate within a round. */
   rounds: number;
+  /** Most rates the pipeline steps through (all six by default). */
+  steps: number;
   /** Scenario names to run (all when empty). */
   only: readonly string[];
   /** Where the markdown goes; none when empty. */
@@ -34,6 +36,7 @@ export function readEnv(): BenchEnv {
     scale,
     seconds: num('BENCH_SECONDS', 20),
     rounds: Math.round(num('BENCH_ROUNDS', scale < 1 ? 1 : 2)),
+    steps: Math.round(num('BENCH_STEPS', Infinity)),
     only,
     resultsDir: process.env['BENCH_RESULTS_DIR'] ?? 'bench/results',
   };

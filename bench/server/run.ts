@@ -5,7 +5,8 @@
  *
  *   npm run bench:server
  *   # BENCH_SCALE (1; 0.1 is the smoke), BENCH_SECONDS (20) per run,
- *   # BENCH_ROUNDS (2), BENCH_ONLY (w1,bookovia,pipeline,connections,two-nodes)
+ *   # BENCH_ROUNDS (2), BENCH_STEPS (6) pipeline rates at most,
+ *   # BENCH_ONLY (w1,bookovia,pipeline,connections,two-nodes)
  */
 import fs from 'node:fs';
 import os from 'node:os';

@@ -21,6 +21,7 @@ let fanOut: FanOut | undefined;
 let pipeline: BenchApp | undefined;
 
 serve({
+  ping: () => true,
   async start(args: StartArgs) {
     if (args.kind === 'pipeline') {
       pipeline = await startBenchApp(args);
