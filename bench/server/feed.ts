@@ -11,7 +11,9 @@ export const vehicleName = (i: number): string => `veh-${i}`;
 
 /**
  * Publishes every vehicle's position once a second for `seconds`, spread
- * evenly over each second, through `publish`. The positions are built
+ * evenly over each second, through `publish`. A position's time is when
+ * it was due, not when the loop got to it: a server too busy to run the
+ * feed is late, and each vehicle's times stay one second apart. The positions are built
  * from a few numbers each, so the feed costs every variant the same.
  * Resolves with how many positions each fleet was sent.
  */
@@ -25,6 +27,7 @@ export function runFeed(
   const fleetIds = Array.from({ length: fleets }, (_, i) => fleetName(i));
   const total = vehicles * seconds;
   const started = performance.now();
+  const epoch = Date.now();
   let sent = 0;
 
   return new Promise((resolve) => {
@@ -33,7 +36,6 @@ export function runFeed(
         total,
         Math.floor(((performance.now() - started) / 1000) * vehicles),
       );
-      const now = Date.now();
       for (; sent < due; sent++) {
         const i = sent % vehicles;
         const lap = Math.floor(sent / vehicles);
@@ -47,7 +49,7 @@ export function runFeed(
           speedKmh: 30 + (i % 30),
           heading: (i * 7) % 360,
           odometerKm: Math.round((1000 + i + lap * 0.01) * 100) / 100,
-          sentAt: now,
+          sentAt: epoch + Math.floor((sent * 1000) / vehicles),
         });
       }
       if (sent >= total) resolve(perFleet);

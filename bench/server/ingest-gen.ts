@@ -95,8 +95,11 @@ function run(args: IngestArgs): Promise<IngestResult> {
   const pending: Array<Promise<void>> = [];
   let slot = 0;
 
+  // Each post carries the time it was due, so a late one is counted late
+  // and a vehicle's fixes stay a second apart however the loop runs.
+  const epoch = Date.now();
   const send = (fleet: number) => {
-    const at = Date.now();
+    const at = epoch + Math.floor((slot * 1000) / fleets);
     const ids = members[fleet] ?? [];
     for (let k = 0; k < ids.length; k += MAX_BATCH) {
       const fixes = ids.slice(k, k + MAX_BATCH).map((i) => fix(i, at));
