@@ -1,3 +1,5 @@
+import { LATENCY_BUCKETS } from './stats';
+
 /** A scenario's part of the report, and what the smoke test checks. */
 export interface Section {
   title: string;
@@ -41,6 +43,10 @@ export const fmt = (x: number, digits = 0): string =>
         minimumFractionDigits: digits,
       })
     : '–';
+
+/** A latency, shown as a floor once it reached the histogram's top bucket. */
+export const fmtMs = (ms: number): string =>
+  ms >= LATENCY_BUCKETS - 1 ? `≥ ${fmt(ms)}` : fmt(ms);
 
 export function goal(text: string, met: boolean | null, detail: string): Goal {
   return { text, met, detail };

@@ -43,10 +43,10 @@ const [end1] = os.loadavg();
 out.push(`Load average at the end: ${end1?.toFixed(2)}.`);
 if (env.resultsDir) {
   fs.mkdirSync(env.resultsDir, { recursive: true });
-  const file = path.join(
-    env.resultsDir,
-    `server-${started.toISOString().slice(0, 10)}.md`,
-  );
+  // A smaller run never overwrites the full one of the same day.
+  const scale = env.scale < 1 ? `-scale${env.scale}` : '';
+  const name = `server-${started.toISOString().slice(0, 10)}${scale}.md`;
+  const file = path.join(env.resultsDir, name);
   fs.writeFileSync(file, out.join('\n') + '\n');
   console.log(`\nWritten to ${file}`);
 }

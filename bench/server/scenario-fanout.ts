@@ -3,6 +3,7 @@ import { scaled, type BenchEnv } from './env';
 import { fleetName } from './fanout';
 import {
   fmt,
+  fmtMs,
   goal,
   goalLines,
   table,
@@ -10,7 +11,7 @@ import {
   type Goal,
   type Section,
 } from './report';
-import { median } from './stats';
+import { LATENCY_BUCKETS, median } from './stats';
 import type { TargetKind } from './target';
 
 /** W1's shape at full scale: 10 dashboards and 100 vehicles a fleet. */
@@ -153,8 +154,8 @@ function runTable(runs: Run[]): string[] {
       fmt(r.duplicates),
       fmt(r.cpuSeconds, 2),
       fmt(r.perCpu),
-      fmt(r.p50),
-      fmt(r.p99),
+      fmtMs(r.p50),
+      fmtMs(r.p99),
       fmt(r.bytesPerUpdate, 1),
       `${fmt(100 * r.genCpu)} %`,
       `${fmt(r.genLag, 1)} ms`,
@@ -192,7 +193,11 @@ export async function w1FanOut(env: BenchEnv): Promise<Section> {
   const goals: Goal[] = [
     goal('updates per CPU-s ≥ 8× (a)', vsA >= 8, `${fmt(vsA, 2)}×`),
     goal('updates per CPU-s ≥ 2× (b)', vsB >= 2, `${fmt(vsB, 2)}×`),
-    goal("p99 ≤ (a)'s", p99 <= p99a, `${fmt(p99)} ms against ${fmt(p99a)} ms`),
+    goal(
+      "p99 ≤ (a)'s",
+      Math.max(p99, p99a) >= LATENCY_BUCKETS - 1 ? null : p99 <= p99a,
+      `${fmtMs(p99)} ms against ${fmtMs(p99a)} ms`,
+    ),
     goal('≤ 40 bytes per update', bytes <= 40, `${fmt(bytes, 1)} B`),
   ];
   return {

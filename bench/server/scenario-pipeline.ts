@@ -2,7 +2,7 @@ import { Dashboards, generatorVerdict, startTarget, type Target } from './cluste
 import { scaled, type BenchEnv } from './env';
 import { fleetName } from './fanout';
 import type { IngestArgs, IngestResult } from './ingest-gen';
-import { fmt, goal, goalLines, table, type Check, type Section } from './report';
+import { fmt, fmtMs, goal, goalLines, table, type Check, type Section } from './report';
 import { spawnChild, type Child } from './rpc';
 
 /** Fixes a second at full scale, one per vehicle: each step adds vehicles. */
@@ -82,8 +82,8 @@ export function stepRow(s: Step, genLoad?: string): string[] {
     fmt(s.owed),
     fmt(s.duplicates),
     `${fmt(100 * s.serverCpu)} %`,
-    fmt(s.p50),
-    fmt(s.p99),
+    fmtMs(s.p50),
+    fmtMs(s.p99),
     s.invalid ? `INVALID (${s.invalid})` : (genLoad ?? 'yes'),
   ];
 }
