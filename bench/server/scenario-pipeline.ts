@@ -42,6 +42,8 @@ export async function step(
     fleets,
     seconds,
   });
+  // Counted from zero, or the last step's positions would end the drain early.
+  await dashboards.reset();
   const warm = await generator.call<IngestResult>('run', args(WARM_SECONDS));
   await dashboards.drain(warm.accepted * viewersPerFleet);
   await dashboards.reset();
