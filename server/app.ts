@@ -5,7 +5,9 @@ import { AlertDesk } from './alerts/desk';
 import type { Notifier } from './alerts/notify';
 import type { Clock } from './notify/clock';
 import { createNotifier, type NotifyService } from './alerts/notifier';
-import { findPrincipal, type Principal } from './auth/api-keys';
+import type { Principal } from './auth/api-keys';
+import { KeyAuth } from './auth/key-auth';
+import { pinKeySecret } from './auth/key-hash';
 import type { BridgeLink } from './bridge/link';
 import { startBridge, type BridgeDeps } from './bridge/start';
 import type { Config } from './config';
@@ -110,6 +112,7 @@ export async function createFleetlight(
   hooks: AppHooks = {},
 ): Promise<Fleetlight> {
   const db = await openDatabase(config.dataDir);
+  pinKeySecret(db, config.keyHashSecret);
   const state = new FleetState();
   const hub = new StreamHub();
   const recentAlerts = new RecentAlerts(hub);
@@ -217,11 +220,13 @@ export async function createFleetlight(
   });
   closers.push(() => sources.close());
 
-  const authenticate = (key: string) => findPrincipal(db, key);
+  const keyAuth = new KeyAuth(db);
+  const authenticate = (key: string) => keyAuth.principal(key);
   const sourceEdge = createSourceEdge({
     db,
     sources,
     authenticate,
+    ingestGrant: (key) => keyAuth.ingestGrant(key),
     log: log.child('sources'),
   });
   const osmandUrl =
@@ -246,16 +251,11 @@ export async function createFleetlight(
     sources,
     quarantine: ingest.quarantine,
     authenticate,
-    // Called only by requests, which start after `io` exists. Bookovia
-    // sessions of the key last until they reconnect (docs/WALL.md).
-    closeSessions: (keyId) => {
-      for (const socket of io.of('/').sockets.values()) {
-        // Not closing the connection under it: on long polling that would
-        // drop the disconnect packet, and the page would retry, not stop.
-        if (socket.data.principal.keyId === keyId) socket.disconnect();
-      }
-      // Declared below; only ever called while a request is served.
-      for (const session of bookovia.sessions) session.revoke(keyId);
+    keyRotateGraceS: config.keyRotateGraceS,
+    // Called only by requests, which start after the transports exist.
+    keyChanged: (keyId) => {
+      keyAuth.forget(keyId);
+      void recheckKeys(keyId);
     },
   });
   const mapAssets = createMapAssets({
@@ -349,6 +349,63 @@ export async function createFleetlight(
       compression: { threshold: config.wsCompressionThreshold },
     }),
   });
+
+  /** The principal of every live socket, Socket.IO and Bookovia alike. */
+  function* livePrincipals(): Generator<Principal> {
+    for (const socket of io.of('/').sockets.values()) yield socket.data.principal;
+    for (const session of bookovia.sessions) {
+      if (session.principal) yield session.principal;
+    }
+  }
+
+  /**
+   * Ends every live socket whose secret no longer opens its key: revoked
+   * or rotated out, here or by another node on the same database. Long
+   * polls need nothing: each poll authenticates again.
+   */
+  async function recheckKeys(onlyKeyId?: string): Promise<void> {
+    const live: Principal[] = [];
+    for (const p of livePrincipals()) {
+      if (onlyKeyId === undefined || p.keyId === onlyKeyId) live.push(p);
+    }
+    const creds = live.flatMap((p) =>
+      p.credential === undefined ? [] : [{ keyId: p.keyId, credential: p.credential }],
+    );
+    let dead: Set<string>;
+    try {
+      dead = await keyAuth.recheck(creds);
+    } catch (error) {
+      log.child('auth').warn('could not recheck live keys; will try again', { error });
+      return;
+    }
+    if (dead.size === 0) return;
+    closeDead(dead);
+  }
+
+  function closeDead(dead: ReadonlySet<string>): void {
+    let closed = 0;
+    for (const socket of io.of('/').sockets.values()) {
+      const { credential } = socket.data.principal;
+      // Not closing the connection under it: on long polling that would
+      // drop the disconnect packet, and the page would retry, not stop.
+      if (credential !== undefined && dead.has(credential)) {
+        socket.disconnect();
+        closed++;
+      }
+    }
+    for (const session of bookovia.sessions) {
+      const credential = session.principal?.credential;
+      if (session.principal && credential !== undefined && dead.has(credential)) {
+        session.revoke(session.principal.keyId);
+        closed++;
+      }
+    }
+    if (closed > 0) log.child('auth').info('closed sockets of dead keys', { closed });
+  }
+
+  const recheck = setInterval(() => void recheckKeys(), config.keyRecheckMs);
+  recheck.unref();
+  closers.push(() => clearInterval(recheck));
 
   const ops = new Ops({
     db,

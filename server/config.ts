@@ -139,6 +139,14 @@ const envSchema = z.object({
     .optional(),
   BOOKOVIA_UPSTREAM_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
   ALLOWED_ORIGINS: origins,
+  KEY_HASH_SECRET: z
+    .string()
+    .refine((s) => Buffer.byteLength(s, 'utf8') >= 32, {
+      error: 'must be at least 32 bytes (e.g. `openssl rand -base64 48`)',
+    })
+    .optional(),
+  KEY_ROTATE_GRACE_S: count('seconds', 0, 604_800, 300),
+  KEY_RECHECK_S: count('seconds', 1, 60, 5),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -212,6 +220,15 @@ export interface Config {
    * and mutations (server/http/origin.ts). Empty by default.
    */
   allowedOrigins: string[];
+  /**
+   * The HMAC secret keys are stored under. When unset, one is generated
+   * once and kept in the database (server/auth/key-hash.ts). Never logged.
+   */
+  keyHashSecret: string | undefined;
+  /** How long a rotated key's old secret still works; 0 s to a week. */
+  keyRotateGraceS: number;
+  /** Spacing of the check that ends sessions of keys revoked elsewhere; 1–60 s. */
+  keyRecheckMs: number;
   dev: boolean;
 }
 
@@ -287,6 +304,9 @@ export function loadConfig(
     ackRetryDelaysMs: e.ACK_RETRY_DELAYS_MS,
     upstream,
     allowedOrigins: e.ALLOWED_ORIGINS,
+    keyHashSecret: e.KEY_HASH_SECRET,
+    keyRotateGraceS: e.KEY_ROTATE_GRACE_S,
+    keyRecheckMs: e.KEY_RECHECK_S * 1000,
     dev: opts.dev ?? false,
   };
 }

@@ -24,6 +24,8 @@ export const ERRORS = {
   payload_too_large: { http: 413, close: 1009 },
   rate_limited: { http: 429, close: null },
   alert_conflict: { http: 409, close: null },
+  key_conflict: { http: 409, close: null },
+  storage_unavailable: { http: 503, close: null },
   origin_forbidden: { http: 403, close: null },
   unsupported_media_type: { http: 415, close: null },
   internal: { http: 500, close: 1011 },

@@ -1,7 +1,7 @@
 import type http from 'node:http';
 import { ingestBodySchema, type IngestResponse } from '../../lib/protocol';
 import type { Principal } from '../auth/api-keys';
-import { findIngestGrant, INGEST_KEY_PREFIX } from '../db/ingest-keys';
+import { findIngestGrant, INGEST_KEY_PREFIX, type IngestGrant } from '../db/ingest-keys';
 import type { Db } from '../db/open';
 import { readWireFix } from '../sources/http-fixes';
 import type { Sources } from '../sources/service';
@@ -12,6 +12,8 @@ export interface IngestRouteDeps {
   db: Db;
   sources: Sources;
   authenticate: (key: string) => Promise<Principal | null>;
+  /** Resolves an ingest key; the database's own lookup when absent. */
+  ingestGrant?: (key: string) => Promise<IngestGrant | null>;
 }
 
 export const INGEST_PATH = '/v1/ingest/positions';
@@ -109,7 +111,7 @@ async function grantedFleets(
     return undefined;
   }
   if (key.startsWith(INGEST_KEY_PREFIX)) {
-    const grant = await findIngestGrant(deps.db, key);
+    const grant = await (deps.ingestGrant?.(key) ?? findIngestGrant(deps.db, key));
     if (grant) return new Set([grant.fleetId]);
   } else {
     const principal = await deps.authenticate(key);

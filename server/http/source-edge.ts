@@ -1,5 +1,6 @@
 import type http from 'node:http';
 import type { Principal } from '../auth/api-keys';
+import type { IngestGrant } from '../db/ingest-keys';
 import type { Db } from '../db/open';
 import type { Logger } from '../log';
 import { redactUrl } from '../log';
@@ -11,6 +12,7 @@ export interface SourceEdgeDeps {
   db: Db;
   sources: Sources;
   authenticate: (key: string) => Promise<Principal | null>;
+  ingestGrant?: (key: string) => Promise<IngestGrant | null>;
   log: Logger;
 }
 

@@ -52,6 +52,9 @@ describe('loadConfig', () => {
       ackRetryDelaysMs: [2000, 5000, 15_000, 30_000, 60_000],
       upstream: undefined,
       allowedOrigins: [],
+      keyHashSecret: undefined,
+      keyRotateGraceS: 300,
+      keyRecheckMs: 5000,
       dev: false,
     });
   });
