@@ -82,22 +82,20 @@ export async function findPrincipal(db: Db, key: string): Promise<Principal | nu
   const match = await matchKey(db, 'api_keys', key);
   if (!match) return null;
 
-  const [row, grants] = await Promise.all([
-    db
-      .selectFrom('api_keys')
-      .select('role')
-      .where('id', '=', match.id)
-      .executeTakeFirstOrThrow(),
-    db
-      .selectFrom('api_key_fleets')
-      .select('fleet_id')
-      .where('key_id', '=', match.id)
-      .execute(),
-  ]);
+  // One read for the role and every grant: a key with no fleet yields one
+  // row with a null fleet.
+  const rows = await db
+    .selectFrom('api_keys')
+    .leftJoin('api_key_fleets', 'api_key_fleets.key_id', 'api_keys.id')
+    .select(['api_keys.role', 'api_key_fleets.fleet_id'])
+    .where('api_keys.id', '=', match.id)
+    .execute();
+  const role = rows[0]?.role;
+  if (role === undefined) return null;
   return {
     keyId: match.id,
-    role: row.role,
-    fleets: new Set(grants.map((g) => g.fleet_id)),
+    role,
+    fleets: new Set(rows.flatMap((r) => (r.fleet_id === null ? [] : [r.fleet_id]))),
     credential: match.credential,
   };
 }
