@@ -130,9 +130,20 @@ export async function createFleetlight(
     if (restored) state.restore(restored);
   }
 
+  const storageLog = log.child('storage');
   const writer = new PositionWriter(db, {
-    onError: (error) =>
-      log.child('storage').error('could not store positions', { error }),
+    onFault: (fault, error) =>
+      storageLog.warn('storage unavailable; positions kept and retried', {
+        cause: fault.cause,
+        advice: fault.message,
+        error,
+      }),
+    onRecovered: (fault, dropped) =>
+      storageLog.info('storage available again; positions written', {
+        cause: fault.cause,
+        down_ms: Date.now() - fault.since,
+        dropped,
+      }),
   });
   const throttle = new LatestThrottle<VehicleState>(config.locationIntervalMs, (s) => {
     hub.publish(s.fleetId, {
@@ -227,6 +238,7 @@ export async function createFleetlight(
     sources,
     authenticate,
     ingestGrant: (key) => keyAuth.ingestGrant(key),
+    storage: writer,
     log: log.child('sources'),
   });
   const osmandUrl =
@@ -415,6 +427,7 @@ export async function createFleetlight(
       bookovia: bookovia.sessions.size,
     }),
   });
+  ops.addCheck('storage', () => writer.fault === undefined);
   ops.register(...sources.monitor.metrics);
   ops.register(...ingest.metrics);
   if (config.upstream) {

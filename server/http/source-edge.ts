@@ -5,7 +5,7 @@ import type { Db } from '../db/open';
 import type { Logger } from '../log';
 import { redactUrl } from '../log';
 import type { Sources } from '../sources/service';
-import { createIngestRoute } from './ingest';
+import { createIngestRoute, type IngestStorage } from './ingest';
 import { createOsmandHandler, listenOsmand, OSMAND_PATH } from './osmand';
 
 export interface SourceEdgeDeps {
@@ -13,6 +13,7 @@ export interface SourceEdgeDeps {
   sources: Sources;
   authenticate: (key: string) => Promise<Principal | null>;
   ingestGrant?: (key: string) => Promise<IngestGrant | null>;
+  storage?: IngestStorage;
   log: Logger;
 }
 
