@@ -362,18 +362,19 @@ export async function createFleetlight(
     }),
   });
 
-  /** The principal of every live socket, Socket.IO and Bookovia alike. */
+  /** The principal of every live socket and held poll, on every transport. */
   function* livePrincipals(): Generator<Principal> {
     for (const socket of io.of('/').sockets.values()) yield socket.data.principal;
     for (const session of bookovia.sessions) {
       if (session.principal) yield session.principal;
     }
+    yield* longPoll.principals();
   }
 
   /**
    * Ends every live socket whose secret no longer opens its key: revoked
-   * or rotated out, here or by another node on the same database. Long
-   * polls need nothing: each poll authenticates again.
+   * or rotated out, here or by another node on the same database. A held
+   * long poll is answered 401; the next one is refused at once.
    */
   async function recheckKeys(onlyKeyId?: string): Promise<void> {
     const live: Principal[] = [];
@@ -412,6 +413,7 @@ export async function createFleetlight(
         closed++;
       }
     }
+    longPoll.revoke((p) => p.credential !== undefined && dead.has(p.credential));
     if (closed > 0) log.child('auth').info('closed sockets of dead keys', { closed });
   }
 

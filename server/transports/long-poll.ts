@@ -52,7 +52,8 @@ const querySchema = z.object({
  * asked for. See docs/protocol.md, HTTP long polling.
  */
 export function createLongPoll(deps: LongPollDeps) {
-  const waiting = new Set<() => void>();
+  /** Polls held open, each with how to end it as revoked. */
+  const waiting = new Map<() => void, { principal: Principal; revoke: () => void }>();
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -88,7 +89,7 @@ export function createLongPoll(deps: LongPollDeps) {
       sendError(res, 'unknown_channel', `Unknown channel "${clip(bad)}"`);
       return true;
     }
-    await answer(res, q, new Set(names as Channel[]));
+    await answer(res, q, new Set(names as Channel[]), principal);
     return true;
   }
 
@@ -96,6 +97,7 @@ export function createLongPoll(deps: LongPollDeps) {
     res: http.ServerResponse,
     q: z.infer<typeof querySchema>,
     channels: ReadonlySet<Channel>,
+    principal: Principal,
   ): Promise<void> {
     const fleetId = q.fleet_id;
     const events = new Set(channels);
@@ -141,12 +143,14 @@ export function createLongPoll(deps: LongPollDeps) {
       const last = batch.length < plan.events.length ? batch.at(-1)?.seq : undefined;
       return reply(batch, last === undefined ? plan.offsets : { [fleetId]: last });
     }
-    await waitForEvent(res, fleetId, events, q.wait_ms ?? DEFAULT_WAIT_MS, reply);
+    const waitMs = q.wait_ms ?? DEFAULT_WAIT_MS;
+    await waitForEvent(res, principal, fleetId, events, waitMs, reply);
   }
 
   /** Answers with the first event that comes, or nothing after `waitMs`. */
   function waitForEvent(
     res: http.ServerResponse,
+    principal: Principal,
     fleetId: string,
     events: ReadonlySet<Channel>,
     waitMs: number,
@@ -169,7 +173,11 @@ export function createLongPoll(deps: LongPollDeps) {
         reply([], { [fleetId]: deps.hub.seq(fleetId) });
         done();
       }, waitMs);
-      waiting.add(done);
+      const revoke = () => {
+        done();
+        sendError(res, 'invalid_api_key', 'This key has been revoked');
+      };
+      waiting.set(done, { principal, revoke });
       // A client that gave up waiting is not answered. The response's
       // close, not the request's: a request closes once its body is read.
       res.on('close', done);
@@ -180,7 +188,17 @@ export function createLongPoll(deps: LongPollDeps) {
     handle,
     /** Lets go of every poll still waiting; the server drops their sockets. */
     close(): void {
-      for (const done of [...waiting]) done();
+      for (const done of [...waiting.keys()]) done();
+    },
+    /** The principals of the polls held open now. */
+    *principals(): Generator<Principal> {
+      for (const held of waiting.values()) yield held.principal;
+    },
+    /** Answers 401 to every held poll whose key `isDead` says no longer works. */
+    revoke(isDead: (principal: Principal) => boolean): void {
+      for (const held of [...waiting.values()]) {
+        if (isDead(held.principal)) held.revoke();
+      }
     },
   };
 }

@@ -174,6 +174,30 @@ describe('API keys over REST', () => {
     expect((await revoke(key_id)).status).toBe(404);
   });
 
+  it('revokes a key and answers its held long poll 401 at once', async () => {
+    const { key, key_id } = (await create('viewer', 'Poller')).body.key;
+    const poll = url(
+      `/v1/streaming/poll?fleet_id=${FLEET}&channels=alerts&wait_ms=30000`,
+    );
+    const first = await fetch(poll, { headers: bearer(key) });
+    const { epoch, offsets } = (await first.json()) as {
+      epoch: string;
+      offsets: Record<string, number>;
+    };
+    const resume = `&epoch=${epoch}&offset=${offsets[FLEET] ?? 0}`;
+    const held = fetch(poll + resume, { headers: bearer(key) });
+    await new Promise((r) => setTimeout(r, 300));
+
+    expect((await revoke(key_id)).status).toBe(200);
+
+    const answer = await held;
+    expect(answer.status).toBe(401);
+    expect(((await answer.json()) as { error: { code: string } }).error.code).toBe(
+      'invalid_api_key',
+    );
+    expect((await fetch(poll, { headers: bearer(key) })).status).toBe(401);
+  });
+
   it('will not revoke the last admin key of a fleet', async () => {
     const { key, key_id } = (
       await create('admin', 'Sole admin', ctx.keys.otherAdmin, OTHER_FLEET)
