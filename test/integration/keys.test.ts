@@ -1,6 +1,8 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -9,11 +11,10 @@ import type { FleetKey } from '../../server/db/api-keys';
 import { storeApiKey, generateApiKey } from '../../server/auth/api-keys';
 import { legacyHash } from '../../server/auth/key-hash';
 import { createFleetlight } from '../../server/app';
-import { loadConfig } from '../../server/config';
+import { loadConfig, ROOT_DIR } from '../../server/config';
 import { registerFleets } from '../../server/db/fleets';
 import { hashKey } from '../../server/db/key-rows';
 import { createLogger } from '../../server/log';
-import { startServer, type TestServer } from '../support/server';
 import {
   bearer,
   FLEET,
@@ -310,22 +311,36 @@ describe('stored hashes', () => {
 });
 
 describe('two nodes on one database', () => {
-  let second: TestServer | undefined;
-  afterAll(() => second?.close({ keepData: true }));
+  let child: ChildProcessWithoutNullStreams | undefined;
+  afterAll(() => child?.kill('SIGKILL'));
 
-  it('a revocation made on one node closes the sockets open on the other', async () => {
-    second = await startServer({ ...ENV, DEMO: 'off', DATA_DIR: ctx.server.dataDir });
+  it('a revocation made by another server process closes the sockets open here', async () => {
+    // test/support/upstream-process.ts: a whole server in a process of its
+    // own, here on this server's data directory. It knows the admin key
+    // only through the shared database, hashed under the shared secret.
+    const script = path.join(ROOT_DIR, 'test', 'support', 'upstream-process.ts');
+    child = spawn(process.execPath, ['--import', 'tsx', script, ctx.server.dataDir], {
+      cwd: ROOT_DIR,
+    });
+    const port = await new Promise<string>((resolve) =>
+      createInterface({ input: child!.stdout }).on('line', (line) => {
+        const p = /^port (\d+)$/.exec(line)?.[1];
+        if (p !== undefined) resolve(p);
+      }),
+    );
     const { key, key_id } = (await create('viewer', 'Two nodes')).body.key;
     const here = await stream(key);
+    const ws = await bookovia(key);
     expect(await me(key)).toBe(200);
 
-    const res = await fetch(`${second.base}/v1/keys/${key_id}`, {
+    const res = await fetch(`http://127.0.0.1:${port}/v1/keys/${key_id}`, {
       method: 'DELETE',
       headers: bearer(ctx.keys.admin),
     });
 
     expect(res.status).toBe(200);
-    await until(() => here.reason !== '', 'the first node to close the socket');
+    await until(() => here.reason !== '' && ws.code !== 0, 'this node to close both');
+    expect(ws.code).toBe(4401);
     expect(await me(key)).toBe(401);
   });
 });
