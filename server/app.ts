@@ -5,7 +5,9 @@ import { AlertDesk } from './alerts/desk';
 import type { Notifier } from './alerts/notify';
 import type { Clock } from './notify/clock';
 import { createNotifier, type NotifyService } from './alerts/notifier';
-import { findPrincipal, type Principal } from './auth/api-keys';
+import type { Principal } from './auth/api-keys';
+import { KeyAuth } from './auth/key-auth';
+import { pinKeySecret } from './auth/key-hash';
 import type { BridgeLink } from './bridge/link';
 import { startBridge, type BridgeDeps } from './bridge/start';
 import type { Config } from './config';
@@ -56,7 +58,6 @@ import { ConnectionLimit } from './limits';
 import { createLongPoll } from './transports/long-poll';
 import { createSnapshotSource } from './transports/snapshot';
 import { announceRestart, attachSocketIo } from './transports/socketio';
-import { keyRoom } from './transports/rooms';
 import { connectCluster } from './cluster/start';
 import { withSharedPositions } from './cluster/snapshot';
 
@@ -134,6 +135,7 @@ export async function createFleetlight(
           maxEvents: config.replayMaxEvents,
           log: log.child('cluster'),
         });
+  pinKeySecret(db, config.keyHashSecret);
   const state = new FleetState();
   const hub = new StreamHub(cluster && { epoch: cluster.epoch, relay: cluster.stream });
   const recentAlerts = new RecentAlerts(hub);
@@ -164,9 +166,20 @@ export async function createFleetlight(
     if (restored) state.restore(restored);
   }
 
+  const storageLog = log.child('storage');
   const writer = new PositionWriter(db, {
-    onError: (error) =>
-      log.child('storage').error('could not store positions', { error }),
+    onFault: (fault, error) =>
+      storageLog.warn('storage unavailable; positions kept and retried', {
+        cause: fault.cause,
+        advice: fault.message,
+        error,
+      }),
+    onRecovered: (fault, dropped) =>
+      storageLog.info('storage available again; positions written', {
+        cause: fault.cause,
+        down_ms: Date.now() - fault.since,
+        dropped,
+      }),
   });
   const throttle = new LatestThrottle<VehicleState>(config.locationIntervalMs, (s) => {
     hub.publish(s.fleetId, {
@@ -254,11 +267,14 @@ export async function createFleetlight(
   });
   closers.push(() => sources.close());
 
-  const authenticate = (key: string) => findPrincipal(db, key);
+  const keyAuth = new KeyAuth(db);
+  const authenticate = (key: string) => keyAuth.principal(key);
   const sourceEdge = createSourceEdge({
     db,
     sources,
     authenticate,
+    ingestGrant: (key) => keyAuth.ingestGrant(key),
+    storage: writer,
     log: log.child('sources'),
   });
   const osmandUrl =
@@ -300,15 +316,12 @@ export async function createFleetlight(
     sources,
     quarantine: ingest.quarantine,
     authenticate,
-    // Called only by requests, which start after `io` exists. Bookovia
-    // sessions of the key last until they reconnect (docs/WALL.md).
-    closeSessions: (keyId) => {
-      // Not closing the connection under it: on long polling that would
-      // drop the disconnect packet, and the page would retry, not stop.
-      // Through the key's room, so the adapter reaches every node.
-      io.in(keyRoom(keyId)).disconnectSockets();
-      // Declared below; only ever called while a request is served.
-      revokeBookovia(keyId);
+    keyRotateGraceS: config.keyRotateGraceS,
+    // Called only by requests, which start after the transports exist.
+    keyChanged: (keyId) => {
+      keyAuth.forget(keyId);
+      void recheckKeys(keyId);
+      // Other nodes drop the key from their caches and check it now.
       if (cluster) io.serverSideEmit(REVOKE_EVENT, keyId);
     },
   });
@@ -424,14 +437,14 @@ export async function createFleetlight(
   });
   if (cluster) {
     await cluster.attach(io);
-    // Bookovia sessions are not Socket.IO sockets: other nodes are told.
+    // A key revoked or rotated on another node: forget it and check it now
+    // rather than at the next periodic recheck.
     io.on(REVOKE_EVENT, (keyId: unknown) => {
-      if (typeof keyId === 'string') revokeBookovia(keyId);
+      if (typeof keyId !== 'string') return;
+      keyAuth.forget(keyId);
+      void recheckKeys(keyId);
     });
   }
-  const revokeBookovia = (keyId: string) => {
-    for (const session of bookovia.sessions) session.revoke(keyId);
-  };
   /** Socket.IO clients by the transport they are on now. */
   function socketIoConnections() {
     let websocket = 0;
@@ -467,6 +480,66 @@ export async function createFleetlight(
     }),
   });
 
+  /** The principal of every live socket and held poll, on every transport. */
+  function* livePrincipals(): Generator<Principal> {
+    for (const socket of io.of('/').sockets.values()) yield socket.data.principal;
+    for (const session of bookovia.sessions) {
+      if (session.principal) yield session.principal;
+    }
+    yield* longPoll.principals();
+  }
+
+  /**
+   * Ends every live socket whose secret no longer opens its key: revoked
+   * or rotated out, here or by another node on the same database. A held
+   * long poll is answered 401; the next one is refused at once.
+   */
+  async function recheckKeys(onlyKeyId?: string): Promise<void> {
+    const live: Principal[] = [];
+    for (const p of livePrincipals()) {
+      if (onlyKeyId === undefined || p.keyId === onlyKeyId) live.push(p);
+    }
+    const creds = live.flatMap((p) =>
+      p.credential === undefined ? [] : [{ keyId: p.keyId, credential: p.credential }],
+    );
+    let dead: Set<string>;
+    try {
+      dead = await keyAuth.recheck(creds);
+    } catch (error) {
+      log.child('auth').warn('could not recheck live keys; will try again', { error });
+      return;
+    }
+    if (dead.size === 0) return;
+    closeDead(dead);
+  }
+
+  function closeDead(dead: ReadonlySet<string>): void {
+    let closed = 0;
+    for (const socket of io.of('/').sockets.values()) {
+      const { credential } = socket.data.principal;
+      // Not closing the connection under it: on long polling that would
+      // drop the disconnect packet, and the page would retry, not stop.
+      if (credential !== undefined && dead.has(credential)) {
+        socket.disconnect();
+        closed++;
+      }
+    }
+    for (const session of bookovia.sessions) {
+      const credential = session.principal?.credential;
+      if (session.principal && credential !== undefined && dead.has(credential)) {
+        session.revoke(session.principal.keyId);
+        closed++;
+      }
+    }
+    longPoll.revoke((p) => p.credential !== undefined && dead.has(p.credential));
+    if (closed > 0) log.child('auth').info('closed sockets of dead keys', { closed });
+  }
+
+  const recheck = setInterval(() => void recheckKeys(), config.keyRecheckMs);
+  recheck.unref();
+  closers.push(() => clearInterval(recheck));
+
+  ops.addCheck('storage', () => writer.fault === undefined);
   ops.register(...sources.monitor.metrics);
   ops.register(...ingest.metrics);
   if (cluster) {

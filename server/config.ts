@@ -214,6 +214,14 @@ const envSchema = z.object({
   RATE_LIMIT_BURST: count('messages', 1, 100_000, DEFAULT_RATE_LIMIT.burst),
   RATE_LIMIT_CUT_AFTER: count('messages', 1, 1_000_000, DEFAULT_RATE_LIMIT.cutAfter),
   MAX_CONNECTIONS_PER_KEY: count('connections', 1, 100_000, 50),
+  KEY_HASH_SECRET: z
+    .string()
+    .refine((s) => Buffer.byteLength(s, 'utf8') >= 32, {
+      error: 'must be at least 32 bytes (e.g. `openssl rand -base64 48`)',
+    })
+    .optional(),
+  KEY_ROTATE_GRACE_S: count('seconds', 0, 604_800, 300),
+  KEY_RECHECK_S: count('seconds', 1, 60, 5),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -320,6 +328,15 @@ export interface Config {
   rateLimit: RateLimit;
   /** Open connections one key may hold on this node, all transports together. */
   maxConnectionsPerKey: number;
+  /**
+   * The HMAC secret keys are stored under. When unset, one is generated
+   * once and kept in the database (server/auth/key-hash.ts). Never logged.
+   */
+  keyHashSecret: string | undefined;
+  /** How long a rotated key's old secret still works; 0 s to a week. */
+  keyRotateGraceS: number;
+  /** Spacing of the check that ends sessions of keys revoked elsewhere; 1–60 s. */
+  keyRecheckMs: number;
   dev: boolean;
 }
 
@@ -410,6 +427,9 @@ export function loadConfig(
       cutAfter: e.RATE_LIMIT_CUT_AFTER,
     },
     maxConnectionsPerKey: e.MAX_CONNECTIONS_PER_KEY,
+    keyHashSecret: e.KEY_HASH_SECRET,
+    keyRotateGraceS: e.KEY_ROTATE_GRACE_S,
+    keyRecheckMs: e.KEY_RECHECK_S * 1000,
     dev: opts.dev ?? false,
   };
 }

@@ -25,6 +25,8 @@ export const ERRORS = {
   rate_limited: { http: 429, close: null },
   too_many_connections: { http: 429, close: 4429 },
   alert_conflict: { http: 409, close: null },
+  key_conflict: { http: 409, close: null },
+  storage_unavailable: { http: 503, close: null },
   origin_forbidden: { http: 403, close: null },
   unsupported_media_type: { http: 415, close: null },
   internal: { http: 500, close: 1011 },

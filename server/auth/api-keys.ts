@@ -1,24 +1,28 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { retryOnUniqueViolation } from '../db/errors';
+import { hashKey, matchKey } from '../db/key-rows';
 import type { Db } from '../db/open';
 import type { Role } from '../db/schema';
+import { legacyHash } from './key-hash';
 
 /** Who a key belongs to, as every transport sees it after authentication. */
 export interface Principal {
   keyId: string;
   role: Role;
   fleets: ReadonlySet<string>;
+  /**
+   * The keyed hash of the secret presented, so a rotation can end the
+   * sessions of the old secret and keep those of the new one. Absent on
+   * principals not made from a stored key.
+   */
+  credential?: string;
 }
 
-const KEY_PREFIX = 'flk_';
+export const KEY_PREFIX = 'flk_';
 
-/** 32 random bytes: a key is unguessable, so a fast hash is enough to store it. */
+/** 32 random bytes: unguessable, so one keyed hash is enough to store it. */
 export function generateApiKey(): string {
   return KEY_PREFIX + randomBytes(32).toString('base64url');
-}
-
-export function hashApiKey(key: string): string {
-  return createHash('sha256').update(key, 'utf8').digest('hex');
 }
 
 export interface NewKey {
@@ -27,27 +31,35 @@ export interface NewKey {
   fleets: readonly string[];
 }
 
-/** Stores a key (hashed) with its grants. Returns the key's id. */
+/**
+ * Stores a key (hashed) with its grants, or re-grants it when it is
+ * already stored (a DEMO_API_KEY given again). Returns the key's id.
+ */
 export async function storeApiKey(db: Db, key: string, spec: NewKey): Promise<string> {
   const id = randomUUID();
-  const hash = hashApiKey(key);
+  const hash = await hashKey(db, key);
   // Two servers starting on one database store the same configured keys.
-  await retryOnUniqueViolation(() => store(db, id, hash, spec));
-  return id;
+  return retryOnUniqueViolation(() => store(db, id, hash, key, spec));
 }
 
-async function store(db: Db, id: string, hash: string, spec: NewKey): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+async function store(
+  db: Db,
+  id: string,
+  hash: string,
+  key: string,
+  spec: NewKey,
+): Promise<string> {
+  return db.transaction().execute(async (trx) => {
     const existing = await trx
       .selectFrom('api_keys')
       .select('id')
-      .where('key_hash', '=', hash)
+      .where('key_hash', 'in', [hash, legacyHash(key)])
       .executeTakeFirst();
     const keyId = existing?.id ?? id;
     if (existing) {
       await trx
         .updateTable('api_keys')
-        .set({ role: spec.role, label: spec.label, revoked_at: null })
+        .set({ key_hash: hash, role: spec.role, label: spec.label, revoked_at: null })
         .where('id', '=', keyId)
         .execute();
       await trx.deleteFrom('api_key_fleets').where('key_id', '=', keyId).execute();
@@ -61,6 +73,8 @@ async function store(db: Db, id: string, hash: string, spec: NewKey): Promise<vo
           label: spec.label,
           created_at: new Date().toISOString(),
           revoked_at: null,
+          previous_hash: null,
+          previous_until: null,
         })
         .execute();
     }
@@ -70,28 +84,30 @@ async function store(db: Db, id: string, hash: string, spec: NewKey): Promise<vo
         .values(spec.fleets.map((fleet_id) => ({ key_id: keyId, fleet_id })))
         .execute();
     }
+    return keyId;
   });
 }
 
 /** Resolves a presented key to its principal, or null if unknown or revoked. */
 export async function findPrincipal(db: Db, key: string): Promise<Principal | null> {
   if (!key.startsWith(KEY_PREFIX) && key.length < 16) return null;
-  const row = await db
-    .selectFrom('api_keys')
-    .select(['id', 'role'])
-    .where('key_hash', '=', hashApiKey(key))
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
-  if (!row) return null;
+  const match = await matchKey(db, 'api_keys', key);
+  if (!match) return null;
 
-  const grants = await db
-    .selectFrom('api_key_fleets')
-    .select('fleet_id')
-    .where('key_id', '=', row.id)
+  // One read for the role and every grant: a key with no fleet yields one
+  // row with a null fleet.
+  const rows = await db
+    .selectFrom('api_keys')
+    .leftJoin('api_key_fleets', 'api_key_fleets.key_id', 'api_keys.id')
+    .select(['api_keys.role', 'api_key_fleets.fleet_id'])
+    .where('api_keys.id', '=', match.id)
     .execute();
+  const role = rows[0]?.role;
+  if (role === undefined) return null;
   return {
-    keyId: row.id,
-    role: row.role,
-    fleets: new Set(grants.map((g) => g.fleet_id)),
+    keyId: match.id,
+    role,
+    fleets: new Set(rows.flatMap((r) => (r.fleet_id === null ? [] : [r.fleet_id]))),
+    credential: match.credential,
   };
 }

@@ -463,5 +463,33 @@ function migrationsFor({ text, serialKey }: ColumnTypes): Record<string, Migrati
         await db.schema.dropTable('wall_tokens').ifExists().execute();
       },
     },
+    '0010_key_rotation': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('server_secrets')
+          .addColumn('name', text, (c) => c.primaryKey())
+          .addColumn('value', text, (c) => c.notNull())
+          .addColumn('created_at', text, (c) => c.notNull())
+          .execute();
+        // A rotated key's old hash stays valid for a grace period.
+        for (const table of ['api_keys', 'ingest_keys']) {
+          await db.schema.alterTable(table).addColumn('previous_hash', text).execute();
+          await db.schema.alterTable(table).addColumn('previous_until', text).execute();
+          await db.schema
+            .createIndex(`${table}_previous_hash`)
+            .on(table)
+            .column('previous_hash')
+            .execute();
+        }
+      },
+      async down(db: Kysely<unknown>) {
+        for (const table of ['api_keys', 'ingest_keys']) {
+          await db.schema.dropIndex(`${table}_previous_hash`).ifExists().execute();
+          await db.schema.alterTable(table).dropColumn('previous_until').execute();
+          await db.schema.alterTable(table).dropColumn('previous_hash').execute();
+        }
+        await db.schema.dropTable('server_secrets').ifExists().execute();
+      },
+    },
   };
 }

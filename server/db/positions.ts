@@ -10,7 +10,42 @@ export interface PositionWriterOptions {
   intervalMs?: number;
   /** Flush as soon as this many rows wait. */
   maxBatch?: number;
-  onError?: (error: unknown) => void;
+  /** Pause before writing again after a storage fault; default 1 s. */
+  retryMs?: number;
+  /** Most rows kept while storage is down; older ones go first. Default 50,000. */
+  maxPending?: number;
+  /** Storage just failed (once per fault, not per retry). */
+  onFault?: (fault: StorageFault, error: unknown) => void;
+  /** Storage works again; `dropped` rows did not fit while it was down. */
+  onRecovered?: (fault: StorageFault, dropped: number) => void;
+}
+
+/**
+ * Why rows cannot be written: the database is `locked` by another
+ * writer past busy_timeout, `full` (disk or max_page_count), or another
+ * `io` error. While there is one, ingest answers 503 storage_unavailable.
+ */
+export interface StorageFault {
+  cause: 'locked' | 'full' | 'io';
+  /** Epoch ms of the first failure. */
+  since: number;
+  /** What to do, for the operator and the client. */
+  message: string;
+}
+
+const ADVICE: Record<StorageFault['cause'], string> = {
+  locked:
+    'The database is locked by another writer; positions are kept and written once it is released',
+  full: 'The disk holding the database is full; free space and positions are written again by themselves',
+  io: 'The database could not be written; check the server log and the disk',
+};
+
+/** Which storage fault an error from the database is. */
+export function storageFaultOf(error: unknown): StorageFault['cause'] {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') return 'locked';
+  if (code === 'SQLITE_FULL') return 'full';
+  return 'io';
 }
 
 /**
@@ -24,6 +59,8 @@ export class PositionWriter {
   private writing: Promise<void> = Promise.resolve();
   private readonly intervalMs: number;
   private readonly maxBatch: number;
+  private current: StorageFault | undefined;
+  private dropped = 0;
 
   constructor(
     private readonly db: Db,
@@ -31,6 +68,11 @@ export class PositionWriter {
   ) {
     this.intervalMs = opts.intervalMs ?? 500;
     this.maxBatch = opts.maxBatch ?? 500;
+  }
+
+  /** The storage fault under way, if any. */
+  get fault(): StorageFault | undefined {
+    return this.current;
   }
 
   add(fix: Fix, odometerKm: number | undefined, receivedAt: number): void {
@@ -54,19 +96,46 @@ export class PositionWriter {
     return this.writing;
   }
 
+  /**
+   * Writes `batch`, one statement per chunk, so a failure leaves each
+   * chunk wholly written or not at all. On failure the unwritten rows go
+   * back to the front of the queue and are tried again after `retryMs`:
+   * ingest pauses while storage is down rather than losing positions.
+   */
   private async write(batch: Row[]): Promise<void> {
-    try {
-      // SQLite caps bound parameters; 17 columns × 500 rows stays under it.
-      for (let i = 0; i < batch.length; i += this.maxBatch) {
+    // SQLite caps bound parameters; 17 columns × 500 rows stays under it.
+    for (let i = 0; i < batch.length; i += this.maxBatch) {
+      try {
         await this.db
           .insertInto('positions')
           .values(batch.slice(i, i + this.maxBatch))
           .onConflict((oc) => oc.columns(['vehicle_id', 'device_time']).doNothing())
           .execute();
+      } catch (error) {
+        this.failed(batch.slice(i), error);
+        return;
       }
-    } catch (error) {
-      this.opts.onError?.(error);
     }
+    const fault = this.current;
+    if (fault === undefined) return;
+    this.current = undefined;
+    this.opts.onRecovered?.(fault, this.dropped);
+    this.dropped = 0;
+  }
+
+  private failed(rows: Row[], error: unknown): void {
+    if (this.current === undefined) {
+      const cause = storageFaultOf(error);
+      this.current = { cause, since: Date.now(), message: ADVICE[cause] };
+      this.opts.onFault?.(this.current, error);
+    }
+    const kept = [...rows, ...this.queue];
+    const max = this.opts.maxPending ?? 50_000;
+    this.dropped += Math.max(0, kept.length - max);
+    this.queue = kept.slice(-max);
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.flush(), this.opts.retryMs ?? 1000);
+    this.timer.unref();
   }
 }
 

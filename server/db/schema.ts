@@ -34,6 +34,24 @@ export interface Database {
   ingest_keys: IngestKeyTable;
   gtfs_feeds: GtfsFeedTable;
   wall_tokens: WallTokenTable;
+  server_secrets: ServerSecretTable;
+}
+
+/** Secrets every node on one database shares, generated once (server/db/secrets.ts). */
+export interface ServerSecretTable {
+  name: string;
+  /** base64url; never logged, never served. */
+  value: string;
+  created_at: string;
+}
+
+/**
+ * What a rotated key keeps of its old secret: the old hash, accepted
+ * until `previous_until` (ISO 8601 UTC). Both null when there is none.
+ */
+export interface RotatedKeyColumns {
+  previous_hash: string | null;
+  previous_until: string | null;
 }
 
 export interface FleetSettingsTable {
@@ -70,7 +88,7 @@ export interface VehicleTable {
 
 export type { Role };
 
-export interface ApiKeyTable {
+export interface ApiKeyTable extends RotatedKeyColumns {
   id: string;
   key_hash: string;
   role: Role;
@@ -253,7 +271,7 @@ export interface DeviceTable {
 }
 
 /** A key that may only send positions into one fleet; stored hashed. */
-export interface IngestKeyTable {
+export interface IngestKeyTable extends RotatedKeyColumns {
   id: string;
   key_hash: string;
   fleet_id: string;

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { wallUrl, type WallToken } from '../../lib/protocol/wall-tokens';
-import { hashApiKey } from '../auth/api-keys';
+import { hashKey, revokeKey, rotateKey } from './key-rows';
 import type { Db } from './open';
 
 /**
@@ -11,6 +11,11 @@ import type { Db } from './open';
  */
 export const WALL_TOKEN_PREFIX = 'flw_';
 
+/** A new secret for a wall token. */
+export function generateWallToken(): string {
+  return WALL_TOKEN_PREFIX + randomBytes(32).toString('base64url');
+}
+
 /** Mints a token for one fleet; the answer is the only place it appears. */
 export async function createWallToken(
   db: Db,
@@ -18,19 +23,22 @@ export async function createWallToken(
   label: string,
   createdBy: string,
 ): Promise<Required<WallToken>> {
-  const token = WALL_TOKEN_PREFIX + randomBytes(32).toString('base64url');
+  const token = generateWallToken();
   const id = randomUUID();
   const createdAt = new Date().toISOString();
+  const hash = await hashKey(db, token);
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('api_keys')
       .values({
         id,
-        key_hash: hashApiKey(token),
+        key_hash: hash,
         role: 'viewer',
         label: `Wall: ${label}`,
         created_at: createdAt,
         revoked_at: null,
+        previous_hash: null,
+        previous_until: null,
       })
       .execute();
     await trx
@@ -78,24 +86,60 @@ export async function listWallTokens(db: Db, fleetId: string): Promise<WallToken
   }));
 }
 
+/** The fleet of live wall token `tokenId`, when it is one of `fleets`. */
+async function fleetOfToken(
+  db: Db,
+  tokenId: string,
+  fleets: ReadonlySet<string>,
+): Promise<string | undefined> {
+  if (fleets.size === 0) return undefined;
+  const row = await db
+    .selectFrom('wall_tokens')
+    .innerJoin('api_keys', 'api_keys.id', 'wall_tokens.key_id')
+    .select('wall_tokens.fleet_id')
+    .where('wall_tokens.key_id', '=', tokenId)
+    .where('wall_tokens.fleet_id', 'in', [...fleets])
+    .where('api_keys.revoked_at', 'is', null)
+    .executeTakeFirst();
+  return row?.fleet_id;
+}
+
 /** Revokes a token of one of `fleets`; false when there is no such live token. */
 export async function revokeWallToken(
   db: Db,
   tokenId: string,
   fleets: ReadonlySet<string>,
 ): Promise<boolean> {
-  if (fleets.size === 0) return false;
-  const result = await db
-    .updateTable('api_keys')
-    .set({ revoked_at: new Date().toISOString() })
-    .where('id', '=', tokenId)
-    .where('revoked_at', 'is', null)
-    .where('id', 'in', (q) =>
-      q
-        .selectFrom('wall_tokens')
-        .select('key_id')
-        .where('fleet_id', 'in', [...fleets]),
-    )
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+  if ((await fleetOfToken(db, tokenId, fleets)) === undefined) return false;
+  return revokeKey(db, 'api_keys', tokenId);
+}
+
+/** The answer to a rotation: the new token and URL, and when the old stops. */
+export interface RotatedWallToken {
+  token_id: string;
+  fleet_id: string;
+  token: string;
+  wall_url: string;
+  previous_valid_until: string | null;
+}
+
+/** A new secret for a token of one of `fleets`, the old one valid `graceS` more seconds. */
+export async function rotateWallToken(
+  db: Db,
+  tokenId: string,
+  fleets: ReadonlySet<string>,
+  graceS: number,
+): Promise<RotatedWallToken | undefined> {
+  const fleetId = await fleetOfToken(db, tokenId, fleets);
+  if (fleetId === undefined) return undefined;
+  const token = generateWallToken();
+  const rotated = await rotateKey(db, 'api_keys', tokenId, token, graceS);
+  if (!rotated) return undefined;
+  return {
+    token_id: tokenId,
+    fleet_id: fleetId,
+    token,
+    wall_url: wallUrl(fleetId, token),
+    previous_valid_until: rotated.previousUntil,
+  };
 }

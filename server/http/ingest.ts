@@ -1,8 +1,9 @@
 import type http from 'node:http';
 import { ingestBodySchema, type IngestResponse } from '../../lib/protocol';
 import type { Principal } from '../auth/api-keys';
-import { findIngestGrant, INGEST_KEY_PREFIX } from '../db/ingest-keys';
+import { findIngestGrant, INGEST_KEY_PREFIX, type IngestGrant } from '../db/ingest-keys';
 import type { Db } from '../db/open';
+import type { StorageFault } from '../db/positions';
 import { readWireFix } from '../sources/http-fixes';
 import type { Sources } from '../sources/service';
 import { BodyError, MAX_BODY_BYTES, readJson } from './body';
@@ -12,7 +13,20 @@ export interface IngestRouteDeps {
   db: Db;
   sources: Sources;
   authenticate: (key: string) => Promise<Principal | null>;
+  /** Resolves an ingest key; the database's own lookup when absent. */
+  ingestGrant?: (key: string) => Promise<IngestGrant | null>;
+  /** Where accepted fixes are written; without it, answers do not wait for disk. */
+  storage?: IngestStorage;
 }
+
+/** The position writer, as ingest sees it (server/db/positions.ts). */
+export interface IngestStorage {
+  readonly fault: StorageFault | undefined;
+  flush(): Promise<void>;
+}
+
+/** Seconds a client is told to wait when storage is down. */
+const STORAGE_RETRY_AFTER_S = 5;
 
 export const INGEST_PATH = '/v1/ingest/positions';
 
@@ -43,6 +57,11 @@ export function createIngestRoute(deps: IngestRouteDeps) {
 
     const fleets = await grantedFleets(req, res, deps);
     if (!fleets) return true;
+    const down = deps.storage?.fault;
+    if (down) {
+      storageUnavailable(res, down);
+      return true;
+    }
     let raw: unknown;
     try {
       raw = await readJson(req, maxBytes, { anyType: true });
@@ -82,6 +101,15 @@ export function createIngestRoute(deps: IngestRouteDeps) {
     const verdicts = await deps.sources.gateway.submit('http', fleetId, candidates, {
       register: { timeScale: 1 },
     });
+    // Answered only once on disk: a 2xx means the fixes survive a crash.
+    // Should the write fail, they stay queued and are written on recovery;
+    // a client that retries is told they are duplicates.
+    await deps.storage?.flush();
+    const failed = deps.storage?.fault;
+    if (failed) {
+      storageUnavailable(res, failed);
+      return true;
+    }
     const answer: IngestResponse = {
       fleet_id: fleetId,
       accepted: verdicts.filter((v) => v.status === 'accepted').length,
@@ -109,7 +137,7 @@ async function grantedFleets(
     return undefined;
   }
   if (key.startsWith(INGEST_KEY_PREFIX)) {
-    const grant = await findIngestGrant(deps.db, key);
+    const grant = await (deps.ingestGrant?.(key) ?? findIngestGrant(deps.db, key));
     if (grant) return new Set([grant.fleetId]);
   } else {
     const principal = await deps.authenticate(key);
@@ -122,4 +150,9 @@ async function grantedFleets(
   }
   sendError(res, 'invalid_api_key', 'The API key is unknown or revoked');
   return undefined;
+}
+
+function storageUnavailable(res: http.ServerResponse, fault: StorageFault): void {
+  res.setHeader('Retry-After', String(STORAGE_RETRY_AFTER_S));
+  sendError(res, 'storage_unavailable', `${fault.message}. Retry the same batch later`);
 }

@@ -15,6 +15,7 @@ import { alertRoutes } from './alerts';
 import { BodyError, readJson } from './body';
 import { fleetSettingsRoutes } from './fleet-settings';
 import { historyRoutes } from './history';
+import { apiKeyRoutes } from './keys';
 import { notifyRoutes } from './notify';
 import { planRoutes } from './plans';
 import { quarantineRoutes } from './quarantine';
@@ -35,8 +36,13 @@ export interface RestDeps {
   /** What ingest refused per vehicle; the routes are absent without it. */
   quarantine?: Quarantine;
   authenticate: (key: string) => Promise<Principal | null>;
-  /** Drops every live stream of a key that was just revoked. */
-  closeSessions?: (keyId: string) => void;
+  /** Seconds a rotated key's old secret keeps working (KEY_ROTATE_GRACE_S). */
+  keyRotateGraceS?: number;
+  /**
+   * Key `keyId` was just revoked or rotated here: forget what was cached
+   * of it and end the live streams its dead secrets hold.
+   */
+  keyChanged?: (keyId: string) => void;
 }
 
 export interface Call {
@@ -137,6 +143,7 @@ export function createRestApi(deps: RestDeps) {
     ...notifyRoutes(deps),
     ...sourceRoutes(deps),
     ...wallTokenRoutes(deps),
+    ...apiKeyRoutes(deps),
     ...(deps.quarantine
       ? quarantineRoutes({ ...deps, quarantine: deps.quarantine })
       : []),

@@ -1,16 +1,19 @@
 import type http from 'node:http';
 import type { Principal } from '../auth/api-keys';
+import type { IngestGrant } from '../db/ingest-keys';
 import type { Db } from '../db/open';
 import type { Logger } from '../log';
 import { redactUrl } from '../log';
 import type { Sources } from '../sources/service';
-import { createIngestRoute } from './ingest';
+import { createIngestRoute, type IngestStorage } from './ingest';
 import { createOsmandHandler, listenOsmand, OSMAND_PATH } from './osmand';
 
 export interface SourceEdgeDeps {
   db: Db;
   sources: Sources;
   authenticate: (key: string) => Promise<Principal | null>;
+  ingestGrant?: (key: string) => Promise<IngestGrant | null>;
+  storage?: IngestStorage;
   log: Logger;
 }
 

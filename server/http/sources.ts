@@ -4,9 +4,15 @@ import {
   gtfsRtBodySchema,
   ingestKeyBodySchema,
 } from '../../lib/protocol';
-import { createIngestKey, listIngestKeys, revokeIngestKey } from '../db/ingest-keys';
+import {
+  createIngestKey,
+  listIngestKeys,
+  revokeIngestKey,
+  rotateIngestKey,
+} from '../db/ingest-keys';
 import { readJson } from './body';
 import { importRoute } from './imports';
+import { keyRoutes, type KeyKind } from './keys';
 import type { Call, RestDeps, Route } from './rest';
 import { sendError, sendJson } from './respond';
 
@@ -16,6 +22,19 @@ import { sendError, sendJson } from './respond';
  * (docs/SOURCES.md). A fleet, device or key outside the admin's key is
  * answered like an unknown one.
  */
+/** Ingest keys: `/v1/fleets/{fleet}/ingest-keys`, `/v1/ingest-keys/{id}`. */
+const INGEST_KEYS: KeyKind<{ label: string }> = {
+  noun: 'ingest key',
+  segment: 'ingest-keys',
+  fields: { list: 'ingest_keys', one: 'ingest_key', id: 'key_id' },
+  body: ingestKeyBodySchema,
+  hint: 'Send {"label": string (1–100)}',
+  list: listIngestKeys,
+  create: (db, fleetId, { label }, by) => createIngestKey(db, fleetId, label, by.keyId),
+  rotate: rotateIngestKey,
+  revoke: revokeIngestKey,
+};
+
 export function sourceRoutes(deps: RestDeps): Route[] {
   const admin = ['admin'] as const;
   const route = (
@@ -29,9 +48,7 @@ export function sourceRoutes(deps: RestDeps): Route[] {
     route('GET', /^\/v1\/fleets\/([^/]+)\/devices$/, getDevices),
     route('POST', /^\/v1\/fleets\/([^/]+)\/devices$/, postDevice),
     route('DELETE', /^\/v1\/devices\/([^/]+)$/, deleteDevice),
-    route('GET', /^\/v1\/fleets\/([^/]+)\/ingest-keys$/, getKeys),
-    route('POST', /^\/v1\/fleets\/([^/]+)\/ingest-keys$/, postKey),
-    route('DELETE', /^\/v1\/ingest-keys\/([^/]+)$/, deleteKey),
+    ...keyRoutes(deps, INGEST_KEYS),
     route('GET', /^\/v1\/fleets\/([^/]+)\/gtfs-rt$/, getFeed),
     route('PUT', /^\/v1\/fleets\/([^/]+)\/gtfs-rt$/, putFeed),
     route('DELETE', /^\/v1\/fleets\/([^/]+)\/gtfs-rt$/, deleteFeed),
@@ -83,41 +100,6 @@ async function deleteDevice(deps: RestDeps, call: Call): Promise<void> {
     );
   }
   sendJson(call.res, 200, { device });
-}
-
-async function getKeys(deps: RestDeps, call: Call): Promise<void> {
-  const fleetId = visibleFleet(call);
-  if (fleetId === undefined) return;
-  const keys = await listIngestKeys(deps.db, fleetId);
-  sendJson(call.res, 200, { fleet_id: fleetId, ingest_keys: keys });
-}
-
-async function postKey(deps: RestDeps, call: Call): Promise<void> {
-  const fleetId = visibleFleet(call);
-  if (fleetId === undefined) return;
-  const body = ingestKeyBodySchema.safeParse(await readJson(call.req));
-  if (!body.success) {
-    return sendError(call.res, 'invalid_message', 'Send {"label": string (1–100)}');
-  }
-  const key = await createIngestKey(
-    deps.db,
-    fleetId,
-    body.data.label,
-    call.principal.keyId,
-  );
-  sendJson(call.res, 201, { ingest_key: key });
-}
-
-async function deleteKey(deps: RestDeps, call: Call): Promise<void> {
-  const keyId = call.params[0] ?? '';
-  if (!(await revokeIngestKey(deps.db, keyId, call.principal.fleets))) {
-    return sendError(
-      call.res,
-      'not_found',
-      `No ingest key ${keyId} is visible to this key`,
-    );
-  }
-  sendJson(call.res, 200, { key_id: keyId, revoked: true });
 }
 
 async function getFeed(deps: RestDeps, call: Call): Promise<void> {

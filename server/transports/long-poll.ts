@@ -61,8 +61,11 @@ const querySchema = z.object({
  * asked for. See docs/protocol.md, HTTP long polling.
  */
 export function createLongPoll(deps: LongPollDeps) {
-  /** Each waiting poll, by the function that answers it now, empty. */
-  const waiting = new Map<() => void, () => void>();
+  /** Each poll held open: whose, how to answer it now empty, and as revoked. */
+  const waiting = new Map<
+    () => void,
+    { principal: Principal; empty: () => void; revoke: () => void }
+  >();
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -109,7 +112,7 @@ export function createLongPoll(deps: LongPollDeps) {
     }
     const unwatch = await deps.watch?.([q.fleet_id]);
     try {
-      await answer(res, q, new Set(names as Channel[]));
+      await answer(res, q, new Set(names as Channel[]), principal);
     } finally {
       unwatch?.();
       release();
@@ -121,6 +124,7 @@ export function createLongPoll(deps: LongPollDeps) {
     res: http.ServerResponse,
     q: z.infer<typeof querySchema>,
     channels: ReadonlySet<Channel>,
+    principal: Principal,
   ): Promise<void> {
     const fleetId = q.fleet_id;
     const events = new Set(channels);
@@ -166,12 +170,14 @@ export function createLongPoll(deps: LongPollDeps) {
       const last = batch.length < plan.events.length ? batch.at(-1)?.seq : undefined;
       return reply(batch, last === undefined ? plan.offsets : { [fleetId]: last });
     }
-    await waitForEvent(res, fleetId, events, q.wait_ms ?? DEFAULT_WAIT_MS, reply);
+    const waitMs = q.wait_ms ?? DEFAULT_WAIT_MS;
+    await waitForEvent(res, principal, fleetId, events, waitMs, reply);
   }
 
   /** Answers with the first event that comes, or nothing after `waitMs`. */
   function waitForEvent(
     res: http.ServerResponse,
+    principal: Principal,
     fleetId: string,
     events: ReadonlySet<Channel>,
     waitMs: number,
@@ -196,7 +202,11 @@ export function createLongPoll(deps: LongPollDeps) {
         done();
       };
       const timer = setTimeout(empty, waitMs);
-      waiting.set(done, empty);
+      const revoke = () => {
+        done();
+        sendError(res, 'invalid_api_key', 'This key has been revoked');
+      };
+      waiting.set(done, { principal, empty, revoke });
       // A client that gave up waiting is not answered. The response's
       // close, not the request's: a request closes once its body is read.
       res.on('close', done);
@@ -215,11 +225,21 @@ export function createLongPoll(deps: LongPollDeps) {
      * to a node that is not shutting down, and misses nothing.
      */
     drain(): void {
-      for (const empty of [...waiting.values()]) empty();
+      for (const held of [...waiting.values()]) held.empty();
     },
     /** Lets go of every poll still waiting; the server drops their sockets. */
     close(): void {
       for (const done of [...waiting.keys()]) done();
+    },
+    /** The principals of the polls held open now. */
+    *principals(): Generator<Principal> {
+      for (const held of waiting.values()) yield held.principal;
+    },
+    /** Answers 401 to every held poll whose key `isDead` says no longer works. */
+    revoke(isDead: (principal: Principal) => boolean): void {
+      for (const held of [...waiting.values()]) {
+        if (isDead(held.principal)) held.revoke();
+      }
     },
   };
 }

@@ -45,7 +45,7 @@ describe('operations endpoints', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({
       status: 'ready',
-      checks: { database: true, replay: true },
+      checks: { database: true, storage: true, replay: true },
     });
   });
 

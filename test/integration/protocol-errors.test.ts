@@ -29,6 +29,8 @@ const NOT_ON_BOOKOVIA: Partial<Record<ErrorCode, string>> = {
   alert_conflict: 'alerts are acted on over REST and Socket.IO only',
   origin_forbidden: 'a foreign page is refused before the upgrade, with HTTP 403',
   unsupported_media_type: 'only REST bodies have a content type',
+  key_conflict: 'keys are managed over REST only',
+  storage_unavailable: 'only HTTP ingest writes positions and pauses on a storage fault',
 };
 
 let server: TestServer;

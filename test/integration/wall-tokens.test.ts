@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { KeyIdentity } from '../../lib/protocol';
 import type { WallToken } from '../../lib/protocol/wall-tokens';
-import { hashApiKey } from '../../server/auth/api-keys';
+import { hashKey } from '../../server/db/key-rows';
 import {
   bearer,
   FLEET,
@@ -98,7 +98,7 @@ describe('wall display tokens', () => {
       .selectAll()
       .where('id', '=', token_id)
       .executeTakeFirstOrThrow();
-    expect(row.key_hash).toBe(hashApiKey(token));
+    expect(row.key_hash).toBe(await hashKey(ctx.server.app.db, token));
     expect(JSON.stringify(row)).not.toContain(token);
   });
 

@@ -62,6 +62,9 @@ describe('loadConfig', () => {
       redisKeyPrefix: 'fleetlight:',
       rateLimit: { perSecond: 20, burst: 40, cutAfter: 100 },
       maxConnectionsPerKey: 50,
+      keyHashSecret: undefined,
+      keyRotateGraceS: 300,
+      keyRecheckMs: 5000,
       dev: false,
     });
   });
