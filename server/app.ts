@@ -274,7 +274,17 @@ export async function createFleetlight(
     sources,
     authenticate,
     ingestGrant: (key) => keyAuth.ingestGrant(key),
-    storage: writer,
+    // A 2xx means the fixes are on disk, and so are the alerts they raised:
+    // the engine runs each accepted fix before submit returns.
+    storage: {
+      get fault() {
+        return writer.fault;
+      },
+      flush: async () => {
+        await writer.flush();
+        await engine.settled();
+      },
+    },
     log: log.child('sources'),
   });
   const osmandUrl =
