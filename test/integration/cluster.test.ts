@@ -418,7 +418,7 @@ describe('nodes that fail', () => {
     const paused = await duringPause;
     expect([paused.status, await paused.json()]).toEqual([
       503,
-      { status: 'not_ready', checks: { database: true, redis: false } },
+      { status: 'not_ready', checks: { database: true, redis: false, storage: true } },
     ]);
     expect((await readyz()).status).toBe(200);
 

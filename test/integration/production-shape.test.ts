@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodePositionBatch } from '../../lib/protocol';
 import { ROOT_DIR } from '../../server/config';
 import { findNginx, freePort, startNginx, type Nginx } from '../support/nginx';
 import { keyOf, startServer, type TestServer } from '../support/server';
@@ -89,10 +90,12 @@ describe.skipIf(!nginxBin)('the production shape behind nginx', () => {
       });
       sockets.push(socket);
       const snapshot = new Promise((r) => socket.once('snapshot', r));
-      const update = new Promise((r) => socket.once('vehicle_locations', r));
+      // Positions come as binary batches (docs/protocol.md, Socket.IO positions).
+      const update = new Promise<unknown>((r) => socket.once('positions', r));
 
       await expect(snapshot).resolves.toHaveProperty('vehicles');
-      await expect(update).resolves.toMatchObject({ type: 'location_update' });
+      const batch = decodePositionBatch((await update) as Uint8Array);
+      expect(batch.ok && batch.batch.records.length).toBeGreaterThan(0);
       expect(socket.io.engine.transport.name).toBe(transport);
     },
   );
