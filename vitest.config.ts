@@ -20,6 +20,7 @@ const ON_POSTGRES = [
   'fleet-settings',
   'history',
   'isolation',
+  'keys',
   'notify-rest',
   'notify-webhooks',
   'ops',
