@@ -31,6 +31,11 @@ describe('npm run bench:server, smoke', () => {
         }).toEqual({ run: check.run, delivered: check.expected, duplicates: 0 });
       }
       if (name !== 'two-nodes') expect(section.checks.length).toBeGreaterThan(0);
+      if (name === 'two-nodes' && section.checks.length > 0) {
+        // Node B follows only the fleets it has viewers of; node A none.
+        const quiet = section.goals.find((g) => g.text.startsWith('no message read'));
+        expect(quiet).toMatchObject({ met: true });
+      }
     });
   }
 });
