@@ -15,6 +15,8 @@ const FLEETS = 100;
 const RATE = 10_000;
 /** What a node counts for each message it reads from a fleet's stream. */
 const READ_METRIC = 'fleetlight_cluster_stream_messages_total';
+/** Messages node A dropped because its queue for Redis was full. */
+const DROPPED_METRIC = 'fleetlight_cluster_outbox_dropped_total';
 
 /**
  * Whether this server scales out over Redis: its configuration keeps a
@@ -37,6 +39,7 @@ interface Reads {
   readByA: number;
   readByB: number;
   publishedViewed: number;
+  droppedByA: number;
 }
 
 /**
@@ -63,6 +66,7 @@ async function reads(
       readByA: await metric(a, READ_METRIC),
       readByB: await metric(b, READ_METRIC),
       publishedViewed: seqs.reduce((sum, v) => sum + Number(v ?? 0), 0),
+      droppedByA: await metric(a, DROPPED_METRIC),
     };
   } finally {
     client.destroy();
@@ -129,6 +133,7 @@ export async function twoNodes(env: BenchEnv): Promise<Section> {
   const readByA = after.readByA - before.readByA;
   const readByB = after.readByB - before.readByB;
   const published = after.publishedViewed - before.publishedViewed;
+  const dropped = after.droppedByA - before.droppedByA;
   const unviewed = readByA + Math.max(0, readByB - published);
   const goals = [
     goal('cross-node p99 ≤ 250 ms', s.p99 <= 250, `${fmt(s.p99)} ms`),
@@ -148,7 +153,8 @@ export async function twoNodes(env: BenchEnv): Promise<Section> {
       ...table(STEP_HEAD, [stepRow(s)]),
       '',
       `Messages read from the fleet streams (${READ_METRIC}): node A ${fmt(readByA)},` +
-        ` node B ${fmt(readByB)}; published for B's viewed fleets ${fmt(published)}.`,
+        ` node B ${fmt(readByB)}; published for B's viewed fleets ${fmt(published)};` +
+        ` dropped by node A's full queue for Redis (${DROPPED_METRIC}) ${fmt(dropped)}.`,
       '',
       ...goalLines(goals),
     ],
