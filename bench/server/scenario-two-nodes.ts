@@ -101,6 +101,7 @@ export async function twoNodes(env: BenchEnv): Promise<Section> {
   let after: Reads;
   try {
     const env2 = {
+      ...env.serverEnv,
       REDIS_URL: redis.url,
       REDIS_KEY_PREFIX: prefix,
       DATABASE_URL: databaseUrl,

@@ -14,6 +14,7 @@ const SMOKE: BenchEnv = {
   steps: 2,
   only: [],
   resultsDir: '',
+  serverEnv: {},
 };
 
 describe('npm run bench:server, smoke', () => {
