@@ -37,6 +37,8 @@ export async function startBenchApp(opts: AppOptions): Promise<BenchApp> {
     DEMO: 'off',
     DATA_DIR: dir,
     LOG_LEVEL: 'silent',
+    // Every bench client shares one key; the per-key cap would turn most away.
+    MAX_CONNECTIONS_PER_KEY: '100000',
     ...opts.env,
   });
   const app = await createFleetlight(config, createLogger('silent'));

@@ -2,10 +2,12 @@
  * A process of dashboard clients. They speak Socket.IO (engine.io v4 over
  * a bare WebSocket, which costs far less per message than
  * socket.io-client and shows every frame's size) or Bookovia, stamp each
- * position with their receive time, and count what they get.
+ * position with their receive time, and count what they get. Socket.IO
+ * clients take the server's default, binary `positions` batches, and
+ * count the wire bytes of every frame, its WebSocket header included.
  */
 import WebSocket from 'ws';
-import { bookoviaUpdates, socketIoUpdates, type Received } from './codec';
+import { bookoviaUpdates, SocketIoReader, wireBytes, type Received } from './codec';
 import { BENCH_KEY } from './fanout';
 import { serve } from './rpc';
 import { LatencyHistogram, watchLoad, type GeneratorLoad } from './stats';
@@ -47,6 +49,7 @@ class Dashboard {
   /** Newest position time per vehicle; an older or equal one is a duplicate. */
   private readonly newest = new Map<string, number>();
   private binary: { name: string; args: unknown[]; left: number } | undefined;
+  private readonly reader = new SocketIoReader();
 
   constructor(
     private readonly args: ConnectArgs,
@@ -71,7 +74,7 @@ class Dashboard {
     const stuck = setTimeout(() => this.live || ws.terminate(), HANDSHAKE_MS);
     ws.on('message', (data: Buffer, isBinary) => {
       this.counters.frames++;
-      this.counters.bytes += data.length;
+      this.counters.bytes += wireBytes(data.length);
       if (protocol === 'bookovia') {
         if (!this.live) this.up(onLive);
         this.take(bookoviaUpdates(data.toString()));
@@ -120,7 +123,7 @@ class Dashboard {
     if (type === '4') return void this.ws?.close();
     if (type === '2') {
       const [name, ...args] = JSON.parse(text.slice(2)) as [string, ...unknown[]];
-      return this.take(socketIoUpdates(name, args));
+      return this.take(this.reader.updates(name, args));
     }
     if (type === '5') {
       const dash = text.indexOf('-');
@@ -147,7 +150,7 @@ class Dashboard {
     pending.args = pending.args.map(fill);
     if (pending.left > 0) return;
     this.binary = undefined;
-    this.take(socketIoUpdates(pending.name, pending.args));
+    this.take(this.reader.updates(pending.name, pending.args));
   }
 
   private take(updates: Received[]): void {

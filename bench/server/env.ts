@@ -26,6 +26,24 @@ export interface BenchEnv {
   only: readonly string[];
   /** Where the markdown goes; none when empty. */
   resultsDir: string;
+  /** Settings for every Fleetlight under test, on top of the harness's own. */
+  serverEnv: Record<string, string>;
+}
+
+/**
+ * `BENCH_SERVER_ENV="LOCATION_INTERVAL_MS=0 STREAM_BATCH_MS=50"`: server
+ * settings to measure against the defaults; the server checks the values.
+ */
+function serverEnv(raw: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of raw.split(/\s+/).filter(Boolean)) {
+    const match = /^([A-Z][A-Z0-9_]*)=(.*)$/.exec(pair);
+    if (!match?.[1] || match[2] === undefined) {
+      throw new Error(`BENCH_SERVER_ENV: ${pair} must read NAME=value`);
+    }
+    out[match[1]] = match[2];
+  }
+  return out;
 }
 
 export function readEnv(): BenchEnv {
@@ -39,6 +57,7 @@ export function readEnv(): BenchEnv {
     steps: Math.round(num('BENCH_STEPS', Infinity)),
     only,
     resultsDir: process.env['BENCH_RESULTS_DIR'] ?? 'bench/results',
+    serverEnv: serverEnv(process.env['BENCH_SERVER_ENV'] ?? ''),
   };
 }
 

@@ -6,7 +6,8 @@
  *   npm run bench:server
  *   # BENCH_SCALE (1; 0.1 is the smoke), BENCH_SECONDS (20) per run,
  *   # BENCH_ROUNDS (2), BENCH_STEPS (6) pipeline rates at most,
- *   # BENCH_ONLY (w1,bookovia,pipeline,connections,two-nodes)
+ *   # BENCH_ONLY (w1,bookovia,pipeline,connections,two-nodes),
+ *   # BENCH_SERVER_ENV ("NAME=value ..." for every Fleetlight under test)
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -22,7 +23,8 @@ const header = [
   '',
   `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, ` +
     `load average ${load1?.toFixed(2)} / ${load5?.toFixed(2)} (1 / 5 min) at the start; ` +
-    `BENCH_SCALE ${env.scale}, BENCH_SECONDS ${env.seconds}, BENCH_ROUNDS ${env.rounds}.`,
+    `BENCH_SCALE ${env.scale}, BENCH_SECONDS ${env.seconds}, BENCH_ROUNDS ${env.rounds}` +
+    `${process.env['BENCH_SERVER_ENV'] ? `, BENCH_SERVER_ENV "${process.env['BENCH_SERVER_ENV']}"` : ''}.`,
 ];
 const out: string[] = [...header];
 console.log(header.join('\n'));

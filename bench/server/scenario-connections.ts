@@ -38,7 +38,7 @@ async function measure(
   const fleets = scaled(FLEETS, env.scale);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fl-bench-conn-'));
   const start = (port: number, ready?: Child) =>
-    startTarget({ kind, fleets, port, dataDir }, ready);
+    startTarget({ kind, fleets, port, dataDir, env: env.serverEnv }, ready);
   let target: Target | undefined = await start(0);
   const dashboards = Dashboards.spawn(CLIENT_PROCESSES);
   try {

@@ -52,7 +52,12 @@ async function runOnce(
   const fleets = scaled(FULL.fleets, env.scale);
   const vehicles = fleets * (FULL.vehicles / FULL.fleets);
   const viewers = Array.from({ length: fleets * 10 }, (_, j) => fleetName(j % fleets));
-  const target = await startTarget({ kind: variant.kind, fleets, port: 0 });
+  const target = await startTarget({
+    kind: variant.kind,
+    fleets,
+    port: 0,
+    env: env.serverEnv,
+  });
   try {
     const live = await dashboards.connect({ protocol, url: target.url }, viewers);
     if (live < viewers.length) {

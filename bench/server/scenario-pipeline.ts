@@ -106,7 +106,12 @@ export const STEP_HEAD = [
 export async function wholePipeline(env: BenchEnv): Promise<Section> {
   const fleets = scaled(FLEETS, env.scale);
   const rates = RATES.slice(0, env.steps).map((r) => scaled(r, env.scale, fleets));
-  const target = await startTarget({ kind: 'pipeline', fleets, port: 0 });
+  const target = await startTarget({
+    kind: 'pipeline',
+    fleets,
+    port: 0,
+    env: env.serverEnv,
+  });
   const generator = spawnChild('./ingest-gen.ts');
   const dashboards = Dashboards.spawn(2);
   const steps: Step[] = [];

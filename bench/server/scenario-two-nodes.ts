@@ -1,6 +1,9 @@
-import { spawn } from 'node:child_process';
-import net from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { createClient } from 'redis';
+import { clusterKeys } from '../../server/cluster/keys';
 import { loadConfig } from '../../server/config';
+import { startOwnRedis } from '../../test/support/cluster';
+import { createTestDatabase, dropTestDatabase } from '../../test/support/database';
 import { Dashboards, startTarget, type Target } from './cluster';
 import { scaled, type BenchEnv } from './env';
 import { fleetName } from './fanout';
@@ -10,6 +13,10 @@ import { step, STEP_HEAD, stepRow, type Step } from './scenario-pipeline';
 
 const FLEETS = 100;
 const RATE = 10_000;
+/** What a node counts for each message it reads from a fleet's stream. */
+const READ_METRIC = 'fleetlight_cluster_stream_messages_total';
+/** Messages node A dropped because its queue for Redis was full. */
+const DROPPED_METRIC = 'fleetlight_cluster_outbox_dropped_total';
 
 /**
  * Whether this server scales out over Redis: its configuration keeps a
@@ -20,40 +27,50 @@ export function hasRedisScaleOut(): boolean {
   return Object.entries(config).some(([k, v]) => /redis/i.test(k) && v !== undefined);
 }
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((r) => server.close(r));
-  return port;
+/** One counter of a node's /metrics; 0 before it first counts. */
+async function metric(node: Target, name: string): Promise<number> {
+  const text = await (await fetch(`${node.url}/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith(`${name} `));
+  return line === undefined ? 0 : Number(line.split(' ')[1]);
 }
 
-/** A Redis of our own, so nothing is written to the machine's shared one. */
-async function startRedis(): Promise<{ url: string; stop(): void }> {
-  const port = await freePort();
-  const args = [
-    '--port',
-    String(port),
-    '--bind',
-    '127.0.0.1',
-    '--save',
-    '',
-    '--appendonly',
-    'no',
-  ];
-  const proc = spawn('redis-server', args, { stdio: 'ignore' });
-  for (let i = 0; i < 50; i++) {
-    const up = await new Promise<boolean>((resolve) => {
-      const s = net.connect(port, '127.0.0.1', () => {
-        resolve(true);
-        s.end();
-      });
-      s.on('error', () => resolve(false));
-    });
-    if (up) break;
-    await new Promise((r) => setTimeout(r, 100));
+/** What both nodes read, and how many messages the viewed fleets published. */
+interface Reads {
+  readByA: number;
+  readByB: number;
+  publishedViewed: number;
+  droppedByA: number;
+}
+
+/**
+ * Each fleet's `seq` key counts the messages published for it (the
+ * publish script INCRs it), so the viewed fleets' sum is what node B
+ * may read; whatever B reads beyond it came from fleets nobody views
+ * there. Node A has no viewer at all: all it reads is for such fleets.
+ */
+async function reads(
+  redisUrl: string,
+  prefix: string,
+  viewed: number,
+  a: Target,
+  b: Target,
+): Promise<Reads> {
+  const client = createClient({ url: redisUrl });
+  await client.connect();
+  try {
+    const keys = clusterKeys(prefix);
+    const seqs = await Promise.all(
+      Array.from({ length: viewed }, (_, i) => client.get(keys.seq(fleetName(i)))),
+    );
+    return {
+      readByA: await metric(a, READ_METRIC),
+      readByB: await metric(b, READ_METRIC),
+      publishedViewed: seqs.reduce((sum, v) => sum + Number(v ?? 0), 0),
+      droppedByA: await metric(a, DROPPED_METRIC),
+    };
+  } finally {
+    client.destroy();
   }
-  return { url: `redis://127.0.0.1:${port}`, stop: () => proc.kill('SIGTERM') };
 }
 
 const notAvailable = (why: string): Section => ({
@@ -72,19 +89,31 @@ export async function twoNodes(env: BenchEnv): Promise<Section> {
   if (!hasRedisScaleOut()) return notAvailable('this server has no REDIS_URL setting');
   const fleets = scaled(FLEETS, env.scale, 2);
   const viewed = Math.floor(fleets / 2);
-  const redis = await startRedis();
+  // Redis and the database are our own: nothing shared is written or flushed.
+  const redis = await startOwnRedis();
+  const databaseUrl = await createTestDatabase();
+  const prefix = `flbench-${randomBytes(4).toString('hex')}:`;
   const nodes: Target[] = [];
   let generator: Child | undefined;
   const dashboards = Dashboards.spawn(2);
   let s: Step;
+  let before: Reads;
+  let after: Reads;
   try {
-    const env2 = { REDIS_URL: redis.url };
+    const env2 = {
+      ...env.serverEnv,
+      REDIS_URL: redis.url,
+      REDIS_KEY_PREFIX: prefix,
+      DATABASE_URL: databaseUrl,
+    };
+    // One after the other: the first registers the fleets and key in the database.
     nodes.push(await startTarget({ kind: 'pipeline', fleets, port: 0, env: env2 }));
     nodes.push(await startTarget({ kind: 'pipeline', fleets, port: 0, env: env2 }));
     const [a, b] = nodes as [Target, Target];
     generator = spawnChild('./ingest-gen.ts');
     const viewers = Array.from({ length: viewed * 10 }, (_, j) => fleetName(j % viewed));
     await dashboards.connect({ protocol: 'sio', url: b.url }, viewers);
+    before = await reads(redis.url, prefix, viewed, a, b);
     s = await step(
       env,
       scaled(RATE, env.scale, fleets),
@@ -94,27 +123,39 @@ export async function twoNodes(env: BenchEnv): Promise<Section> {
       dashboards,
       (10 * viewed) / fleets,
     );
+    after = await reads(redis.url, prefix, viewed, a, b);
   } finally {
     await dashboards.close();
     await generator?.kill();
     for (const n of nodes) await n.close();
-    redis.stop();
+    await redis.stop();
+    await dropTestDatabase(databaseUrl);
   }
+  const readByA = after.readByA - before.readByA;
+  const readByB = after.readByB - before.readByB;
+  const published = after.publishedViewed - before.publishedViewed;
+  const dropped = after.droppedByA - before.droppedByA;
+  const unviewed = readByA + Math.max(0, readByB - published);
   const goals = [
     goal('cross-node p99 ≤ 250 ms', s.p99 <= 250, `${fmt(s.p99)} ms`),
     goal('no duplicates', s.duplicates === 0, `${fmt(s.duplicates)}`),
     goal(
-      'no adapter message for a fleet without a viewer on the node',
-      null,
-      'needs a count in the server of what its adapter receives per fleet',
+      'no message read for a fleet without a viewer on the node',
+      unviewed === 0,
+      `${fmt(unviewed)}`,
     ),
   ];
   return {
     title: 'Two nodes (REDIS_URL)',
     lines: [
-      `Ingest into node A, ${viewers(viewed)} on node B for ${viewed} of ${fleets} fleets.`,
+      `Ingest into node A, ${viewers(viewed)} on node B for ${viewed} of ${fleets} fleets;` +
+        ' Redis and a PostgreSQL database of their own.',
       '',
       ...table(STEP_HEAD, [stepRow(s)]),
+      '',
+      `Messages read from the fleet streams (${READ_METRIC}): node A ${fmt(readByA)},` +
+        ` node B ${fmt(readByB)}; published for B's viewed fleets ${fmt(published)};` +
+        ` dropped by node A's full queue for Redis (${DROPPED_METRIC}) ${fmt(dropped)}.`,
       '',
       ...goalLines(goals),
     ],

@@ -14,6 +14,7 @@ const SMOKE: BenchEnv = {
   steps: 2,
   only: [],
   resultsDir: '',
+  serverEnv: {},
 };
 
 describe('npm run bench:server, smoke', () => {
@@ -31,6 +32,11 @@ describe('npm run bench:server, smoke', () => {
         }).toEqual({ run: check.run, delivered: check.expected, duplicates: 0 });
       }
       if (name !== 'two-nodes') expect(section.checks.length).toBeGreaterThan(0);
+      if (name === 'two-nodes' && section.checks.length > 0) {
+        // Node B follows only the fleets it has viewers of; node A none.
+        const quiet = section.goals.find((g) => g.text.startsWith('no message read'));
+        expect(quiet).toMatchObject({ met: true });
+      }
     });
   }
 });
