@@ -1,12 +1,13 @@
 import type { Socket } from 'socket.io';
 import type WebSocket from 'ws';
-import type { ErrorBody } from '../../lib/protocol';
+import type { ErrorBody, LocationUpdate } from '../../lib/protocol';
 import type { Logger } from '../log';
 import type { PositionBatcher } from '../stream/position-batcher';
 import { Backlogs } from '../stream/slow-consumer';
 import { binaryFrame, textFrame, writeShared } from './bookovia/frames';
-import { batchRoom } from './rooms';
+import { batchRoom, fixRoom } from './rooms';
 import type { FleetServer } from './socketio';
+import { emitEvent } from './socketio-resume';
 
 const SLOW: ErrorBody = {
   code: 'slow_consumer',
@@ -32,6 +33,8 @@ const POSITIONS_HEADER = textFrame('451-["positions",{"_placeholder":true,"num":
  */
 export class BatchSender {
   private readonly backlogs: Backlogs<string>;
+  /** JSON-positions sockets behind: each vehicle's newest fix, by socket id. */
+  private readonly held = new Map<string, Map<string, LocationUpdate>>();
 
   constructor(
     private readonly io: FleetServer,
@@ -58,9 +61,44 @@ export class BatchSender {
     }
   }
 
+  /**
+   * Sends one fix to the fleet's dashboards that asked for JSON positions,
+   * under the same bounds as batches: a socket behind keeps only each
+   * vehicle's newest fix, sent once it drains; one that stays or falls far
+   * behind is cut.
+   */
+  sendFix(fleetId: string, fix: LocationUpdate, epoch: string | undefined): void {
+    const nsp = this.io.of('/');
+    const vehicleId = fix.payload.vehicle_id;
+    for (const id of nsp.adapter.rooms.get(fixRoom(fleetId)) ?? []) {
+      const socket = nsp.sockets.get(id);
+      if (!socket) continue;
+      const verdict = this.backlogs.judge(id, unsentBytes(socket));
+      if (verdict === 'cut') {
+        this.held.delete(id);
+        this.cut(socket, fleetId);
+        continue;
+      }
+      if (verdict === 'hold') {
+        let held = this.held.get(id);
+        if (!held) this.held.set(id, (held = new Map()));
+        held.set(vehicleId, fix);
+        continue;
+      }
+      if (verdict === 'resume') {
+        for (const [vehicle, newest] of this.held.get(id) ?? []) {
+          if (vehicle !== vehicleId) emitEvent(socket, newest, epoch);
+        }
+        this.held.delete(id);
+      }
+      emitEvent(socket, fix, epoch);
+    }
+  }
+
   /** Called when a socket leaves, so its verdict does not outlive it. */
   forget(socketId: string): void {
     this.backlogs.forget(socketId);
+    this.held.delete(socketId);
   }
 
   /**

@@ -167,7 +167,7 @@ export function attachSocketIo(httpServer: http.Server, deps: SocketIoDeps): Fle
     if (message.channel === 'vehicle_locations') {
       batcher.offer(fleetId, message);
       if (hasLocalMembers(io, fixRoom(fleetId))) {
-        emitEvent(io.local.to(fixRoom(fleetId)), message, epoch);
+        sender.sendFix(fleetId, message, epoch);
       }
       return;
     }
