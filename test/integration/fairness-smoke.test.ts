@@ -161,6 +161,30 @@ describe('fairness smoke: bad clients are cut, good ones get every alert', () =>
     expect(sio).toMatch(/^error slow_consumer, disconnect, /);
   });
 
+  // Known gap: a dashboard that takes `positions: 'json'` gets each fix as
+  // its own event, outside the batch sender that judges backlogs
+  // (server/transports/socketio-backlog.ts), so nothing bounds what it
+  // holds until engine.io's heartbeat gives up (pingInterval + pingTimeout,
+  // 45 s). `fails` keeps the suite green while the gap is open; drop it
+  // once the JSON path is judged too.
+  it.fails(
+    'cuts a JSON-positions dashboard that stops reading as a slow consumer',
+    async () => {
+      const slow = await SlowConsumer.open('sio', target, 'json');
+      cuts.length = 0;
+      // Four times what cut the binary dashboard above.
+      const end = Date.now() + 8000;
+      while (!cuts.some((c) => c.msg === 'slow consumer cut') && Date.now() < end) {
+        publishAlert();
+        await sleep(20);
+      }
+      const ending = await slow.ending(5000);
+      slow.close();
+
+      expect(ending).toMatch(/^error slow_consumer, disconnect, /);
+    },
+  );
+
   it('gave every good client every alert, and dropped none', async () => {
     const complete = () => good.every((c) => published.every((id) => c.alerts.has(id)));
     await until('the good clients missed alerts', complete, 10_000).catch(() => {});
