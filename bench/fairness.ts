@@ -365,6 +365,7 @@ function verdict(rounds: readonly Round[]): string[] {
     }
   }
   const delivered = Math.min(...rounds.map((r) => r.delivered));
+  const noise = baselineSpread(rounds, picks);
   const invalid = rounds.filter((r) => r.invalid).length;
   const met = worst <= GOAL_RATIO;
   return [
@@ -375,11 +376,34 @@ function verdict(rounds: readonly Round[]): string[] {
     '',
     `- Latency within 10 % of the baseline: **${met ? 'met' : 'MISSED'}** — worst ratio ` +
       `${fmt(worst, 2)}${met ? '' : ` (${fmt(100 * (worst - 1))} % over the baseline)`}.`,
+    `- The noise floor: baseline rounds differ among themselves by up to ` +
+      `${fmt(noise, 2)}× (worst max / min of a p50 or p99); a ratio within it is no effect.`,
     `- Every alert to every good client: **${delivered >= 1 ? 'met' : 'MISSED'}** — ` +
       `worst round ${pct(delivered)}; good clients dropped: ` +
       `${rounds.reduce((n, r) => n + r.dropped, 0)}.`,
     `- Rounds INVALID (the generator was the bottleneck): ${invalid} of ${rounds.length}.`,
   ];
+}
+
+/**
+ * How far the baseline rounds' p50 and p99 stray from each other: on a
+ * shared machine this, not the goal, is the smallest effect a ratio can show.
+ */
+function baselineSpread(
+  rounds: readonly Round[],
+  picks: ReadonlyArray<[string, (t: Tally) => LatencyHistogram]>,
+): number {
+  const base = rounds.filter((r) => r.kind === 'baseline');
+  let spread = 1;
+  for (const [, pick] of picks) {
+    for (const q of [0.5, 0.99]) {
+      const xs = base.map((r) => Math.max(1, pick(r.tally).quantile(q)));
+      const finite = xs.filter((x) => Number.isFinite(x));
+      if (finite.length > 1)
+        spread = Math.max(spread, Math.max(...finite) / Math.min(...finite));
+    }
+  }
+  return spread;
 }
 
 await main();
