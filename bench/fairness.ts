@@ -179,17 +179,21 @@ class Bench {
       await SlowConsumer.open('bookovia', this.target),
       await SlowConsumer.open('sio', this.target),
     ];
-    const of = (t: Transport) => slow.find((s) => s.transport === t);
+    const t0 = Date.now();
+    const gone: Partial<Record<Transport, { at: number; warned: boolean }>> = {};
+    const cut = (t: Transport, warned: boolean) => {
+      const g = (gone[t] ??= { at: Date.now(), warned });
+      g.warned ||= warned;
+      slow.find((s) => s.transport === t)?.resume();
+    };
     const watching = setInterval(() => {
       void this.server.call<Cut[]>('cuts').then((cuts) => {
-        for (const c of cuts)
-          if (c.msg === 'slow consumer cut') of(c.transport)?.resume();
+        for (const c of cuts) if (c.msg === 'slow consumer cut') cut(c.transport, true);
       });
       void connectionCounts(this.target.url).then((open) => {
-        for (const s of slow) if (open[s.transport] <= CLIENTS) s.resume();
+        for (const s of slow) if (open[s.transport] <= CLIENTS) cut(s.transport, false);
       });
     }, 100);
-    const t0 = Date.now();
     const seconds = await this.wait(SLOW_MAX_SECONDS, () => {
       const elapsed = (Date.now() - t0) / 1000;
       return elapsed >= SECONDS && slow.every((s) => s.reading);
@@ -197,7 +201,11 @@ class Bench {
     clearInterval(watching);
     for (const s of slow) {
       const ending = await s.ending(s.reading ? 5000 : 1000);
-      bad[s.transport] = ending ?? `not cut in ${fmt(seconds)} s`;
+      const g = gone[s.transport];
+      bad[s.transport] = g
+        ? `${ending ?? 'open'} after ${fmt((g.at - t0) / 1000)} s; ` +
+          (g.warned ? 'server: slow consumer cut' : 'no slow-consumer warning')
+        : `not cut in ${fmt(seconds)} s`;
       s.close();
     }
     return seconds;
