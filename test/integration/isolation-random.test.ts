@@ -321,10 +321,15 @@ describe('fleet isolation, randomized', () => {
       { numRuns: RUNS, seed: SEED, endOnFailure: true },
     );
 
-    // The watchers are live: they hear their own fleet (on a slow machine
-    // its next position may come after the attempts are done).
-    const ownPosition = () => w.ws.messages.some((m) => m.type === 'location_update');
-    await until(ownPosition, "the watcher's own fleet");
+    // The watchers are live: they hear an alert of their own fleet. Not a
+    // position: whether the demo's replay moves any of A's vehicles right
+    // now depends on the time of day.
+    const own = await server.app.alerts.raise(engineAlert(A, 'isolation-watch'));
+    const ownId = own?.alert_id ?? 'none';
+    const heardOwn = () =>
+      w.ws.messages.some((m) => JSON.stringify(m).includes(ownId)) &&
+      w.heard.some((h) => h.includes(ownId));
+    await until(heardOwn, "an alert of the watchers' own fleet");
 
     // A refusal repeats the id the attempt named, as it would an unknown
     // one; everything else the watchers got must be silent about B.
