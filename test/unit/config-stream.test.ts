@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../server/config';
-
-function problems(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
+import { loadConfig } from '../../server/config';
+import { problems } from '../support/config';
 
 describe('loadConfig: the live stream', () => {
   it('batches positions over 100 ms and holds them past 1 MiB unsent', () => {
